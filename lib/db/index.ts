@@ -1,0 +1,2 @@
+export { db, type Db } from './client';
+export * from './generated/client';
