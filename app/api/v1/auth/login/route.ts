@@ -1,0 +1,10 @@
+import { publicApiRoute } from '@/lib/api';
+import { loginWithPassword } from '@/lib/auth/login';
+import { loginBody } from '@/lib/auth/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/v1/auth/login – exchange username and password for a bearer session token
+export const POST = publicApiRoute({ body: loginBody }, ({ req, body }) =>
+  loginWithPassword({ username: body.username, password: body.password, headers: req.headers }),
+);

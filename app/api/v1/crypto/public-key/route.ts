@@ -1,0 +1,7 @@
+import { publicApiRoute } from '@/lib/api';
+import { getLoginPublicKeyPem } from '@/lib/secrets/login-transport';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/crypto/public-key – the RSA key the original UI encrypts the login password with
+export const GET = publicApiRoute({}, async () => ({ public_key: await getLoginPublicKeyPem() }));

@@ -1,0 +1,37 @@
+import { getToken } from 'next-auth/jwt';
+import { db } from '../db';
+import { findApiSessionUser } from './api-sessions';
+import { getAuthSecret } from './auth-secret';
+import { toSessionUser, type SessionUser } from './session-user';
+
+export function bearerTokenFrom(req: Request): string | null {
+  const header = req.headers.get('authorization');
+  if (!header?.toLowerCase().startsWith('bearer ')) return null;
+  return header.slice(7).trim() || null;
+}
+
+function cookiesFrom(req: Request): Map<string, string> {
+  const cookies = new Map<string, string>();
+  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0) cookies.set(part.slice(0, separator).trim(), decodeURIComponent(part.slice(separator + 1).trim()));
+  }
+  return cookies;
+}
+
+/**
+ * The caller of an admin API request: a bearer session from POST /api/v1/auth/login, else the browser's
+ * next-auth cookie. The user row is read every time, so disabling a user stops their sessions at once.
+ */
+export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
+  const bearer = bearerTokenFrom(req);
+  if (bearer) return findApiSessionUser(bearer);
+
+  const cookies = cookiesFrom(req);
+  if (cookies.size === 0) return null;
+  // Headers are left out on purpose: next-auth would otherwise also try the Authorization header as a JWT.
+  const jwt = await getToken({ req: { cookies, headers: {} } as never, secret: getAuthSecret() });
+  if (!jwt?.uid) return null;
+  const user = await db.user.findUnique({ where: { id: jwt.uid } });
+  return user && !user.disabled ? toSessionUser(user) : null;
+}

@@ -1,0 +1,37 @@
+import { badRequest } from '../api/errors';
+import { decryptLoginField } from '../secrets/login-transport';
+import type { UserDto } from '../users/to-user-dto';
+import { createApiSession } from './api-sessions';
+import { clientIpFrom } from './client-ip';
+import { getProfile } from './profile';
+import { verifyCredentials } from './verify-credentials';
+
+type LoginRequest = { username: string; password: string; headers: Headers };
+
+export type LoginResult = { token: string; expires_at: string; user: UserDto };
+
+/**
+ * `POST /api/v1/auth/login`: a bearer session for scripts and the original UI. That UI may send the
+ * password RSA-encrypted (PKCS#1 v1.5, base64) and say so with `X-Encrypted-Fields: password`.
+ */
+export async function loginWithPassword({ username, password, headers }: LoginRequest): Promise<LoginResult> {
+  const plainPassword = isPasswordEncrypted(headers) ? await decryptPassword(password) : password;
+  const user = await verifyCredentials({ username, password: plainPassword, ip: clientIpFrom(headers) });
+  const session = await createApiSession(user.id);
+  return { token: session.token, expires_at: session.expiresAt.toISOString(), user: await getProfile(user) };
+}
+
+function isPasswordEncrypted(headers: Headers): boolean {
+  const fields = headers.get('x-encrypted-fields') ?? '';
+  return fields.split(',').some((field) => field.trim().toLowerCase() === 'password');
+}
+
+async function decryptPassword(encrypted: string): Promise<string> {
+  try {
+    return await decryptLoginField(encrypted);
+  } catch {
+    throw badRequest('The encrypted password could not be decrypted', [
+      { field: 'password', message: 'not a valid RSA PKCS#1 v1.5 ciphertext for the current public key' },
+    ]);
+  }
+}

@@ -1,0 +1,1 @@
+export { can, syncDefaultPolicies } from './enforcer';

@@ -1,0 +1,28 @@
+import type { User } from '../db';
+
+/** A user as the API shows it: never the password hash. */
+export type UserDto = {
+  id: number;
+  username: string;
+  email: string | null;
+  name: string;
+  role: User['role'];
+  disabled: boolean;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+};
+
+export function toUserDto(user: User): UserDto {
+  return {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabled,
+    created_at: user.createdAt.toISOString(),
+    updated_at: user.updatedAt.toISOString(),
+    last_login_at: user.lastLoginAt?.toISOString() ?? null,
+  };
+}
