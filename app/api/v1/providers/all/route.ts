@@ -1,0 +1,7 @@
+import { apiRoute } from '@/lib/api';
+import { listAllProviders } from '@/lib/providers/list-all-providers';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/providers/all – every provider without paging, for select boxes
+export const GET = apiRoute({}, () => listAllProviders());

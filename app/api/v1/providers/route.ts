@@ -1,0 +1,12 @@
+import { apiRoute } from '@/lib/api';
+import { createProvider } from '@/lib/providers/create-provider';
+import { listProviders } from '@/lib/providers/list-providers';
+import { createProviderBody, listProvidersQuery } from '@/lib/providers/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/providers – list providers, paginated (`?page&page_size&name`)
+export const GET = apiRoute({ query: listProvidersQuery }, ({ query }) => listProviders(query));
+
+// POST /api/v1/providers – create a provider
+export const POST = apiRoute({ body: createProviderBody }, ({ user, body }) => createProvider({ actor: user, input: body }));

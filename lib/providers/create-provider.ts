@@ -1,0 +1,39 @@
+import 'server-only';
+import { withPrismaErrors } from '../api/prisma-errors';
+import { recordAudit } from '../audit/record-audit';
+import type { SessionUser } from '../auth/session-user';
+import { db } from '../db';
+import type { CreateProviderInput } from './schemas';
+import { toProviderDto, type ProviderDto } from './to-provider-dto';
+
+export async function createProvider({ actor, input }: { actor: SessionUser; input: CreateProviderInput }): Promise<ProviderDto> {
+  const provider = await withPrismaErrors(
+    () =>
+      db.$transaction(async (tx) => {
+        const created = await tx.provider.create({
+          data: {
+            name: input.name,
+            modelType: input.model_type,
+            apiUrl: input.api_url,
+            enabled: input.enabled,
+            timeoutMs: input.timeout_ms,
+            extraHeaders: input.extra_headers,
+          },
+        });
+        await recordAudit(
+          actor,
+          {
+            action: 'create',
+            target: 'provider',
+            targetId: created.id,
+            // Header names only: their values may be credentials.
+            detail: { name: created.name, model_type: created.modelType, api_url: created.apiUrl, extra_headers: Object.keys(input.extra_headers) },
+          },
+          tx,
+        );
+        return created;
+      }),
+    { unique: `A provider named "${input.name}" already exists` },
+  );
+  return toProviderDto(provider);
+}
