@@ -1,0 +1,14 @@
+import { apiRoute } from '@/lib/api';
+import { createProviderToken } from '@/lib/provider-tokens/create-provider-token';
+import { listProviderTokens } from '@/lib/provider-tokens/list-provider-tokens';
+import { createProviderTokenBody, listProviderTokensQuery } from '@/lib/provider-tokens/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/provider-tokens – list provider keys (hints only), paginated, `?provider_id` to filter
+export const GET = apiRoute({ query: listProviderTokensQuery }, ({ query }) => listProviderTokens(query));
+
+// POST /api/v1/provider-tokens – add a provider key, sealed at rest
+export const POST = apiRoute({ body: createProviderTokenBody }, ({ user, body }) =>
+  createProviderToken({ actor: user, input: body }),
+);

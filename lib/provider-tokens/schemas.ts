@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { idField } from '../api/id-schema';
+import { paginationQuery } from '../api/pagination';
+
+export const listProviderTokensQuery = paginationQuery.extend({
+  provider_id: idField('provider_id').optional(),
+});
+
+export const createProviderTokenBody = z.object({
+  provider_id: idField('provider_id'),
+  token: z
+    .string({ error: 'token is required' })
+    .trim()
+    .min(1, 'token is required')
+    .max(8192, 'token must be at most 8192 characters')
+    .regex(/^\S*$/, 'token must not contain spaces or line breaks'),
+  active: z.boolean({ error: 'active must be true or false' }).default(true),
+});
+
+export const updateProviderTokenBody = z.object({
+  active: z.boolean({ error: 'active must be true or false' }),
+});
+
+export type ListProviderTokensQuery = z.output<typeof listProviderTokensQuery>;
+export type CreateProviderTokenInput = z.output<typeof createProviderTokenBody>;
+export type UpdateProviderTokenInput = z.output<typeof updateProviderTokenBody>;

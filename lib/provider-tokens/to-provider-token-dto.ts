@@ -1,0 +1,29 @@
+import type { ProviderToken } from '../db';
+
+/** A provider key as the admin API shows it: the hint only, never the key or its sealed form. */
+export type ProviderTokenDto = {
+  id: number;
+  provider_id: number;
+  token_hint: string;
+  active: boolean;
+  created_at: string;
+  last_error: string | null;
+  last_error_at: string | null;
+};
+
+export function toProviderTokenDto(token: ProviderToken): ProviderTokenDto {
+  return {
+    id: token.id,
+    provider_id: token.providerId,
+    token_hint: token.tokenHint,
+    active: token.active,
+    created_at: token.createdAt.toISOString(),
+    last_error: token.lastError,
+    last_error_at: token.lastErrorAt?.toISOString() ?? null,
+  };
+}
+
+/** The last 4 characters; a key shorter than 8 shows none, since 4 would give away half of it. */
+export function tokenHintOf(key: string): string {
+  return key.length >= 8 ? key.slice(-4) : '';
+}
