@@ -1,0 +1,35 @@
+// Helpers shared by this folder's tests only.
+import { formatSseEvent, SseParser, type SseEvent } from './sse';
+
+/** Reads a whole web stream into an array (Node 20 has no Array.fromAsync). */
+export async function collectStream<T>(stream: ReadableStream<T>): Promise<T[]> {
+  const items: T[] = [];
+  const reader = stream.getReader();
+  for (let result = await reader.read(); !result.done; result = await reader.read()) items.push(result.value);
+  return items;
+}
+
+/** Turns recorded upstream payloads into SSE events the way they arrive on the wire. */
+export function toAnthropicEvents(payloads: { type: string }[]): SseEvent[] {
+  return payloads.map((payload) => ({ event: payload.type, data: JSON.stringify(payload) }));
+}
+
+export function toOpenAIEvents(payloads: (object | '[DONE]')[]): SseEvent[] {
+  return payloads.map((payload) => ({ data: payload === '[DONE]' ? '[DONE]' : JSON.stringify(payload) }));
+}
+
+/** Serializes events to wire text, as an upstream would send them. */
+export function toWireText(events: SseEvent[]): string {
+  return events.map(formatSseEvent).join('');
+}
+
+/** Parses converter output frames back into events so tests can assert on their JSON. */
+export function parseFrames(frames: string[]): SseEvent[] {
+  const parser = new SseParser();
+  return [...parser.push(frames.join('')), ...parser.end()];
+}
+
+/** The JSON payloads of the frames, with `[DONE]` kept as a string. */
+export function readPayloads(frames: string[]): unknown[] {
+  return parseFrames(frames).map((event) => (event.data === '[DONE]' ? '[DONE]' : JSON.parse(event.data)));
+}
