@@ -1,0 +1,75 @@
+import { z } from 'zod';
+import { idField } from '../api/id-schema';
+import { paginationQuery } from '../api/pagination';
+
+// Prices are stored as DECIMAL(14, 6): below 10^8 per million tokens.
+const MAX_PRICE = 99_999_999;
+const MAX_INT = 2_147_483_647;
+
+const price = (field: string) =>
+  z
+    .number({ error: `${field} must be a number` })
+    .min(0, `${field} must be 0 or more`)
+    .max(MAX_PRICE, `${field} must be below 100000000`);
+
+const modelName = (field: string) =>
+  z
+    .string({ error: `${field} is required` })
+    .trim()
+    .min(1, `${field} is required`)
+    .max(200, `${field} must be at most 200 characters`);
+
+const statusField = z.enum(['active', 'disabled'], { error: 'status must be active or disabled' });
+
+const modelFields = {
+  name: modelName('name'),
+  provider_id: idField('provider_id'),
+  provider_model_name: modelName('provider_model_name'),
+  status: statusField,
+  priority: z
+    .number({ error: 'priority must be a number' })
+    .int('priority must be a whole number')
+    .min(-MAX_INT, 'priority is too small')
+    .max(MAX_INT, 'priority is too large'),
+  weight: z
+    .number({ error: 'weight must be a number' })
+    .int('weight must be a whole number')
+    .min(1, 'weight must be at least 1')
+    .max(1_000_000, 'weight must be at most 1000000'),
+  input_price: price('input_price'),
+  output_price: price('output_price'),
+  cache_read_price: price('cache_read_price'),
+  currency: z.enum(['USD', 'CNY'], { error: 'currency must be USD or CNY' }),
+};
+
+export const createAiModelBody = z
+  .object({
+    name: modelFields.name,
+    provider_id: modelFields.provider_id,
+    // Most routes call the provider's model by the public name, so it may be left out.
+    provider_model_name: modelFields.provider_model_name.optional(),
+    status: modelFields.status.default('active'),
+    priority: modelFields.priority.default(0),
+    weight: modelFields.weight.default(1),
+    input_price: modelFields.input_price.default(0),
+    output_price: modelFields.output_price.default(0),
+    cache_read_price: modelFields.cache_read_price.default(0),
+    currency: modelFields.currency.default('USD'),
+  })
+  .transform((input) => ({ ...input, provider_model_name: input.provider_model_name ?? input.name }));
+
+/** PUT takes any subset of the fields: what is absent stays as it is. */
+export const updateAiModelBody = z.object(modelFields).partial();
+
+export const setAiModelStatusBody = z.object({ status: statusField });
+
+export const listAiModelsQuery = paginationQuery.extend({
+  provider_id: idField('provider_id').optional(),
+  status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
+  name: z.string().trim().max(200).optional(),
+});
+
+export type CreateAiModelInput = z.output<typeof createAiModelBody>;
+export type UpdateAiModelInput = z.output<typeof updateAiModelBody>;
+export type SetAiModelStatusInput = z.output<typeof setAiModelStatusBody>;
+export type ListAiModelsQuery = z.output<typeof listAiModelsQuery>;

@@ -1,0 +1,56 @@
+import 'server-only';
+import { conflict, notFound } from '../api/errors';
+import { withPrismaErrors } from '../api/prisma-errors';
+import { recordAudit } from '../audit/record-audit';
+import type { SessionUser } from '../auth/session-user';
+import { db } from '../db';
+import { assertProviderExists, duplicateRouteMessage } from './assert-provider-exists';
+import type { UpdateAiModelInput } from './schemas';
+import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
+
+export async function updateAiModel({
+  actor,
+  id,
+  input,
+}: {
+  actor: SessionUser;
+  id: number;
+  input: UpdateAiModelInput;
+}): Promise<AiModelDto> {
+  const model = await withPrismaErrors(
+    () =>
+      db.$transaction(async (tx) => {
+        const current = await tx.aiModel.findUnique({ where: { id }, select: { name: true, providerId: true } });
+        if (!current) throw notFound(`model ${id}`);
+        if (input.provider_id !== undefined) await assertProviderExists(tx, input.provider_id);
+        const name = input.name ?? current.name;
+        const providerId = input.provider_id ?? current.providerId;
+        const clash = await tx.aiModel.findFirst({ where: { name, providerId, id: { not: id } }, select: { id: true } });
+        if (clash) throw conflict(duplicateRouteMessage(name, providerId));
+        const updated = await tx.aiModel.update({
+          where: { id },
+          data: {
+            name: input.name,
+            providerId: input.provider_id,
+            providerModelName: input.provider_model_name,
+            status: input.status,
+            priority: input.priority,
+            weight: input.weight,
+            inputPrice: input.input_price,
+            outputPrice: input.output_price,
+            cacheReadPrice: input.cache_read_price,
+            currency: input.currency,
+          },
+          include: aiModelInclude,
+        });
+        await recordAudit(actor, { action: 'update', target: 'ai_model', targetId: id, detail: { ...input } }, tx);
+        return updated;
+      }),
+    {
+      notFound: `model ${id} not found`,
+      unique: duplicateRouteMessage(input.name, input.provider_id),
+      foreignKey: `provider ${input.provider_id} not found`,
+    },
+  );
+  return toAiModelDto(model);
+}
