@@ -1,10 +1,12 @@
-import { badRequest } from '../api/errors';
 import { decryptLoginField } from '../secrets/login-transport';
 import type { UserDto } from '../users/to-user-dto';
 import { createApiSession } from './api-sessions';
 import { clientIpFrom } from './client-ip';
 import { getProfile } from './profile';
 import { verifyCredentials } from './verify-credentials';
+
+// Not a valid argon2 input match for any stored hash: only ever compared, never stored.
+const UNMATCHABLE_PASSWORD = '\u0000undecryptable';
 
 type LoginRequest = { username: string; password: string; headers: Headers };
 
@@ -26,12 +28,14 @@ function isPasswordEncrypted(headers: Headers): boolean {
   return fields.split(',').some((field) => field.trim().toLowerCase() === 'password');
 }
 
+/**
+ * A ciphertext that does not decrypt is answered exactly like a wrong password: a distinct answer for bad
+ * padding would make this endpoint a Bleichenbacher oracle for captured login requests.
+ */
 async function decryptPassword(encrypted: string): Promise<string> {
   try {
     return await decryptLoginField(encrypted);
   } catch {
-    throw badRequest('The encrypted password could not be decrypted', [
-      { field: 'password', message: 'not a valid RSA PKCS#1 v1.5 ciphertext for the current public key' },
-    ]);
+    return UNMATCHABLE_PASSWORD;
   }
 }
