@@ -1,0 +1,35 @@
+import type { UserToken } from '../db';
+
+/** A user token as lists show it: no hash, and the plaintext never (see UserTokenWithSecretDto). */
+export type UserTokenDto = {
+  id: number;
+  user_id: number;
+  name: string;
+  token_prefix: string;
+  allowed_models: string[];
+  rpm_limit: number | null;
+  monthly_budget: number | null;
+  expires_at: string | null;
+  revoked_at: string | null;
+  last_used_at: string | null;
+  created_at: string;
+};
+
+/** Only the create and regenerate answers carry the plaintext: it is shown once and never stored. */
+export type UserTokenWithSecretDto = UserTokenDto & { token: string };
+
+export function toUserTokenDto(token: UserToken): UserTokenDto {
+  return {
+    id: token.id,
+    user_id: token.userId,
+    name: token.name,
+    token_prefix: token.tokenPrefix,
+    allowed_models: token.allowedModels,
+    rpm_limit: token.rpmLimit,
+    monthly_budget: token.monthlyBudget?.toNumber() ?? null,
+    expires_at: token.expiresAt?.toISOString() ?? null,
+    revoked_at: token.revokedAt?.toISOString() ?? null,
+    last_used_at: token.lastUsedAt?.toISOString() ?? null,
+    created_at: token.createdAt.toISOString(),
+  };
+}
