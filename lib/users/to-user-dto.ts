@@ -1,12 +1,12 @@
-import type { User } from '../db';
+import type { Role, User } from '../db';
 
-/** A user as the API shows it: never the password hash. */
+/** A user as the admin API shows it: never the password hash. */
 export type UserDto = {
   id: number;
   username: string;
   email: string | null;
   name: string;
-  role: User['role'];
+  role: Role;
   disabled: boolean;
   created_at: string;
   updated_at: string;
