@@ -1,0 +1,20 @@
+// What a request conversion hands to the matching response or stream conversion of the same exchange.
+
+/** An OpenAI client talking to an Anthropic upstream. */
+export type OpenAIClientContext = {
+  /** The model name the client asked for (the gateway alias), echoed in responses. */
+  model: string;
+  /** The client set stream_options.include_usage, so it gets the usage-only chunk at the end. */
+  includeUsage: boolean;
+  /** Set when response_format was emulated with a synthetic tool whose input must become the text content. */
+  jsonToolName?: string;
+};
+
+/** An Anthropic client talking to an OpenAI upstream. */
+export type AnthropicClientContext = {
+  model: string;
+  /** Tool names shortened for OpenAI's 64-character limit, mapped back to the client's names. */
+  toolNames: Record<string, string>;
+  /** input_tokens to report in message_start before the upstream reports usage (0 or an estimate). */
+  inputTokensEstimate?: number;
+};

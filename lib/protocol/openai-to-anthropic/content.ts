@@ -1,0 +1,66 @@
+// OpenAI content parts → Anthropic content blocks.
+import type {
+  AnthropicDocumentBlock,
+  AnthropicImageBlock,
+  AnthropicImageMediaType,
+  AnthropicTextBlock,
+} from '../anthropic/types';
+import { parseDataUrl } from '../data-url';
+import { ConversionError } from '../errors';
+import type { OpenAITextPart, OpenAIUserContentPart } from '../openai/types';
+
+const IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
+
+function isImageMediaType(mediaType: string): mediaType is AnthropicImageMediaType {
+  return IMAGE_MEDIA_TYPES.includes(mediaType);
+}
+
+/** Text content as non-empty text blocks; Anthropic rejects empty ones. cache_control is kept. */
+export function convertTextContent(content: string | OpenAITextPart[], path: string): AnthropicTextBlock[] {
+  if (typeof content === 'string') return content === '' ? [] : [{ type: 'text', text: content }];
+  return content.flatMap((part, index) => {
+    if (part.type !== 'text') throw new ConversionError(`${path}[${index}]: only text parts are allowed here`, path);
+    if (part.text === '') return [];
+    return [part.cache_control ? { type: 'text', text: part.text, cache_control: part.cache_control } : { type: 'text', text: part.text }];
+  });
+}
+
+type UserBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
+
+/** A user message's content as Anthropic blocks. Audio and unknown parts are rejected with 400. */
+export function convertUserContent(content: string | OpenAIUserContentPart[], path: string): UserBlock[] {
+  if (typeof content === 'string') return convertTextContent(content, path);
+  return content.flatMap((part, index): UserBlock[] => {
+    const partPath = `${path}[${index}]`;
+    switch (part.type) {
+      case 'text':
+        return convertTextContent([part], path);
+      case 'image_url':
+        return [convertUrlToBlock(part.image_url.url, partPath)];
+      case 'file':
+        if (!part.file.file_data) throw new ConversionError(`${partPath}: file parts need file_data (file_id is not supported)`, partPath);
+        return [convertUrlToBlock(part.file.file_data, partPath, part.file.filename)];
+      case 'input_audio':
+        throw new ConversionError(`${partPath}: input_audio is not supported by this model`, partPath);
+      default:
+        throw new ConversionError(`${partPath}: unsupported content part type "${(part as { type: string }).type}"`, partPath);
+    }
+  });
+}
+
+/** An image_url or file_data URL → image or PDF document block. */
+function convertUrlToBlock(url: string, path: string, filename?: string): AnthropicImageBlock | AnthropicDocumentBlock {
+  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
+  const dataUrl = parseDataUrl(url);
+  if (!dataUrl) throw new ConversionError(`${path}: expected an http(s) or data: URL`, path);
+  const { mediaType, base64 } = dataUrl;
+  if (isImageMediaType(mediaType)) return { type: 'image', source: { type: 'base64', media_type: mediaType, data: base64 } };
+  if (mediaType === 'application/pdf') {
+    const source = { type: 'base64', media_type: 'application/pdf', data: base64 } as const;
+    return filename ? { type: 'document', source, title: filename } : { type: 'document', source };
+  }
+  throw new ConversionError(
+    `${path}: media type ${mediaType} is not supported (use image/jpeg, image/png, image/gif, image/webp or application/pdf)`,
+    path,
+  );
+}

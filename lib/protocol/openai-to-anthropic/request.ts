@@ -1,0 +1,140 @@
+// OpenAI Chat Completions request → Anthropic Messages request (CONVERSION.md §1).
+import type { AnthropicMessagesRequest, AnthropicOutputConfig, AnthropicToolChoice } from '../anthropic/types';
+import type { OpenAIClientContext } from '../context';
+import { ConversionError } from '../errors';
+import { hashShort } from '../ids';
+import type { OpenAIChatRequest } from '../openai/types';
+import { resolveConversionPolicy, type AnthropicTarget, type ConversionPolicy } from '../options';
+import { convertMessages } from './messages';
+import { hasThinkingForPendingToolTurn, isForcedToolChoice, planThinking, stripThinkingBlocks } from './thinking';
+import { convertToolChoice, convertTools, planResponseFormat } from './tools';
+
+export type OpenAIToAnthropicOptions = {
+  policy?: Partial<ConversionPolicy>;
+  target?: AnthropicTarget;
+  /** The provider's model name; defaults to the request's model. */
+  upstreamModel?: string;
+};
+
+export type OpenAIToAnthropicRequest = {
+  request: AnthropicMessagesRequest;
+  context: OpenAIClientContext;
+  /** Things the gateway should log: dropped parameters, hoisted system messages, repaired arguments… */
+  warnings: string[];
+};
+
+const DROPPED_PARAMETERS = [
+  'logprobs',
+  'top_logprobs',
+  'seed',
+  'presence_penalty',
+  'frequency_penalty',
+  'logit_bias',
+  'store',
+  'metadata',
+  'prediction',
+  'service_tier',
+] as const;
+
+export function convertOpenAIRequestToAnthropic(
+  request: OpenAIChatRequest,
+  options: OpenAIToAnthropicOptions = {},
+): OpenAIToAnthropicRequest {
+  const policy = resolveConversionPolicy(options.policy);
+  const target = options.target ?? {};
+  const warnings: string[] = [];
+  rejectUnsupportedParameters(request);
+  for (const name of DROPPED_PARAMETERS) {
+    if (request[name] !== undefined && request[name] !== null) warnings.push(`dropped unsupported parameter ${name}`);
+  }
+
+  const converted = convertMessages(request.messages, warnings);
+  const requestedMaxTokens = request.max_completion_tokens ?? request.max_tokens ?? policy.defaultMaxTokens;
+  const maxTokens = target.maxOutputTokens ? Math.min(requestedMaxTokens, target.maxOutputTokens) : requestedMaxTokens;
+  let thinking = planThinking(request.reasoning_effort, maxTokens, target, policy, warnings);
+
+  const tools = convertTools(request.tools);
+  let toolChoice = convertToolChoice(request.tool_choice, request.parallel_tool_calls);
+  if (thinking && isForcedToolChoice(toolChoice)) {
+    if (policy.forcedToolWithThinking === 'drop-thinking') {
+      thinking = undefined;
+      warnings.push('reasoning_effort ignored: Anthropic does not allow thinking with a forced tool_choice');
+    } else {
+      toolChoice = { type: 'auto', ...pickParallelFlag(toolChoice) };
+      warnings.push('tool_choice downgraded to auto: Anthropic does not allow thinking with a forced tool_choice');
+    }
+  }
+  if (thinking && !hasThinkingForPendingToolTurn(converted.messages)) {
+    thinking = undefined;
+    warnings.push('reasoning_effort ignored: the last tool-calling assistant turn lacks its signed thinking block');
+  }
+
+  const responseFormat = planResponseFormat(request.response_format, target, policy);
+  if (responseFormat.jsonTool) {
+    tools.push(responseFormat.jsonTool);
+    // Forcing a tool is not allowed with thinking, and would block the client's own tools.
+    if (!thinking && tools.length === 1) toolChoice = { type: 'tool', name: responseFormat.jsonTool.name };
+  }
+
+  const outputConfig: AnthropicOutputConfig = {};
+  if (thinking?.effort) outputConfig.effort = thinking.effort;
+  if (responseFormat.outputFormat) outputConfig.format = responseFormat.outputFormat;
+
+  const stopSequences = readStopSequences(request.stop);
+  const userId = request.user ?? request.safety_identifier;
+  const temperature = readTemperature(request.temperature, !!thinking, warnings);
+  const topP = request.top_p ?? undefined;
+
+  const body: AnthropicMessagesRequest = {
+    model: options.upstreamModel ?? request.model,
+    messages: thinking ? converted.messages : stripThinkingBlocks(converted.messages),
+    max_tokens: thinking?.maxTokens ?? maxTokens,
+    ...(converted.system.length > 0 && { system: converted.system }),
+    ...(temperature !== undefined && { temperature }),
+    // With thinking on, Anthropic accepts top_p only within [0.95, 1].
+    ...(topP !== undefined && { top_p: thinking ? Math.max(topP, 0.95) : topP }),
+    ...(stopSequences.length > 0 && { stop_sequences: stopSequences }),
+    ...(request.stream && { stream: true }),
+    ...(tools.length > 0 && { tools }),
+    ...(tools.length > 0 && toolChoice && { tool_choice: toolChoice }),
+    ...(userId && { metadata: { user_id: hashShort(userId, 32) } }),
+    ...(thinking && { thinking: thinking.thinking }),
+    ...(Object.keys(outputConfig).length > 0 && { output_config: outputConfig }),
+  };
+
+  const context: OpenAIClientContext = {
+    model: request.model,
+    includeUsage: request.stream_options?.include_usage === true,
+    ...(responseFormat.jsonTool && { jsonToolName: responseFormat.jsonTool.name }),
+  };
+  return { request: body, context, warnings };
+}
+
+function rejectUnsupportedParameters(request: OpenAIChatRequest): void {
+  if (typeof request.n === 'number' && request.n > 1) {
+    throw new ConversionError('n: only n=1 is supported by this model', 'n');
+  }
+  if ((request.audio !== undefined && request.audio !== null) || request.modalities?.includes('audio')) {
+    throw new ConversionError('audio: audio output is not supported by this model', 'audio');
+  }
+}
+
+function pickParallelFlag(choice: AnthropicToolChoice | undefined): { disable_parallel_tool_use?: boolean } {
+  return choice?.disable_parallel_tool_use ? { disable_parallel_tool_use: true } : {};
+}
+
+/** Anthropic rejects whitespace-only stop sequences. */
+function readStopSequences(stop: OpenAIChatRequest['stop']): string[] {
+  const list = typeof stop === 'string' ? [stop] : (stop ?? []);
+  return list.filter((sequence) => sequence.trim() !== '');
+}
+
+/** OpenAI's 0–2 range is clamped to Anthropic's 0–1; thinking does not allow temperature at all. */
+function readTemperature(temperature: number | null | undefined, thinking: boolean, warnings: string[]): number | undefined {
+  if (temperature === null || temperature === undefined) return undefined;
+  if (thinking) {
+    warnings.push('temperature dropped: Anthropic does not allow it with thinking');
+    return undefined;
+  }
+  return Math.min(Math.max(temperature, 0), 1);
+}

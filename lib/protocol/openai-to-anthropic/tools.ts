@@ -1,0 +1,67 @@
+// OpenAI tools, tool_choice and response_format → Anthropic tools and tool_choice.
+import type { AnthropicCustomTool, AnthropicOutputFormat, AnthropicToolChoice, JsonSchema } from '../anthropic/types';
+import type { OpenAIChatRequest, OpenAIFunctionTool } from '../openai/types';
+import type { AnthropicTarget, ConversionPolicy } from '../options';
+
+const EMPTY_OBJECT_SCHEMA: JsonSchema = { type: 'object', properties: {} };
+
+export function convertTools(tools: OpenAIFunctionTool[] | undefined): AnthropicCustomTool[] {
+  return (tools ?? []).map(({ function: fn }) => {
+    const tool: AnthropicCustomTool = { name: fn.name, input_schema: cleanSchema(fn.parameters) };
+    if (fn.description) tool.description = fn.description;
+    return tool;
+  });
+}
+
+/** Missing parameters become an empty object schema; `required: null` is never written (Anthropic rejects it). */
+function cleanSchema(parameters: JsonSchema | undefined): JsonSchema {
+  if (!parameters) return EMPTY_OBJECT_SCHEMA;
+  if (parameters.required !== null) return parameters;
+  return Object.fromEntries(Object.entries(parameters).filter(([key]) => key !== 'required'));
+}
+
+/** tool_choice and parallel_tool_calls:false (which lives on Anthropic's tool_choice object). */
+export function convertToolChoice(
+  choice: OpenAIChatRequest['tool_choice'],
+  parallelToolCalls: boolean | undefined,
+): AnthropicToolChoice | undefined {
+  const converted = mapToolChoice(choice);
+  if (parallelToolCalls !== false || converted?.type === 'none') return converted;
+  return { ...(converted ?? { type: 'auto' }), disable_parallel_tool_use: true };
+}
+
+function mapToolChoice(choice: OpenAIChatRequest['tool_choice']): AnthropicToolChoice | undefined {
+  if (choice === undefined) return undefined;
+  if (choice === 'auto') return { type: 'auto' };
+  if (choice === 'none') return { type: 'none' };
+  if (choice === 'required') return { type: 'any' };
+  return { type: 'tool', name: choice.function.name };
+}
+
+export type ResponseFormatPlan = { outputFormat?: AnthropicOutputFormat; jsonTool?: AnthropicCustomTool };
+
+/**
+ * response_format: json_schema uses native structured outputs where the model has them; otherwise (and for
+ * json_object) a synthetic tool carries the schema and its input is unwrapped into the answer text.
+ */
+export function planResponseFormat(
+  format: OpenAIChatRequest['response_format'],
+  target: AnthropicTarget,
+  policy: ConversionPolicy,
+): ResponseFormatPlan {
+  if (!format || format.type === 'text') return {};
+  const schema =
+    format.type === 'json_schema' && format.json_schema.schema
+      ? format.json_schema.schema
+      : { type: 'object', additionalProperties: true };
+  if (format.type === 'json_schema' && target.structuredOutputs) {
+    return { outputFormat: { type: 'json_schema', schema } };
+  }
+  return {
+    jsonTool: {
+      name: policy.jsonToolName,
+      description: 'Respond by calling this tool with the complete answer as its input.',
+      input_schema: schema,
+    },
+  };
+}
