@@ -1,0 +1,18 @@
+import { apiRoute, idParam } from '@/lib/api';
+import { deleteUser } from '@/lib/users/delete-user';
+import { getUser } from '@/lib/users/get-user';
+import { updateUserBody } from '@/lib/users/schemas';
+import { updateUser } from '@/lib/users/update-user';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/users/{id} – one user
+export const GET = apiRoute({}, ({ params }) => getUser({ id: idParam(params, 'user') }));
+
+// PUT /api/v1/users/{id} – change email, name, role or disabled (admin)
+export const PUT = apiRoute({ body: updateUserBody }, ({ user, params, body }) =>
+  updateUser({ actor: user, id: idParam(params, 'user'), input: body }),
+);
+
+// DELETE /api/v1/users/{id} – delete a user with their tokens (admin)
+export const DELETE = apiRoute({}, ({ user, params }) => deleteUser({ actor: user, id: idParam(params, 'user') }));

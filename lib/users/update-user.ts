@@ -1,0 +1,63 @@
+import 'server-only';
+import { conflict, notFound } from '../api/errors';
+import { withPrismaErrors } from '../api/prisma-errors';
+import { recordAudit } from '../audit/record-audit';
+import type { SessionUser } from '../auth/session-user';
+import { db } from '../db';
+import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
+import { duplicateUserMessage } from './duplicate-user-message';
+import type { UpdateUserInput } from './schemas';
+import { toUserDto, type UserDto } from './to-user-dto';
+
+/**
+ * Changes a user's email, name, role or disabled flag. Disabling also revokes their bearer sessions (the
+ * request guard checks `disabled` on every call too, so their browser session stops as well).
+ */
+export async function updateUser({
+  actor,
+  id,
+  input,
+}: {
+  actor: SessionUser;
+  id: number;
+  input: UpdateUserInput;
+}): Promise<UserDto> {
+  const user = await withPrismaErrors(
+    () =>
+      db.$transaction(async (tx) => {
+        await lockAdminChanges(tx);
+        const current = await tx.user.findUnique({ where: { id } });
+        if (!current) throw notFound(`user ${id}`);
+        if (input.disabled && id === actor.id) throw conflict('You cannot disable your own account');
+
+        const stopsBeingActiveAdmin =
+          current.role === 'admin' && !current.disabled && ((input.role && input.role !== 'admin') || input.disabled);
+        if (stopsBeingActiveAdmin) await assertAnotherActiveAdmin(tx, id, input.disabled ? 'disable' : 'demote');
+
+        const updated = await tx.user.update({
+          where: { id },
+          data: { email: input.email, name: input.name, role: input.role, disabled: input.disabled },
+        });
+        if (input.disabled && !current.disabled) {
+          await tx.apiSession.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
+        }
+        await recordAudit(
+          actor,
+          {
+            action: 'update',
+            target: 'user',
+            targetId: id,
+            detail: {
+              fields: Object.keys(input),
+              ...(input.role !== undefined && { role: input.role }),
+              ...(input.disabled !== undefined && { disabled: input.disabled }),
+            },
+          },
+          tx,
+        );
+        return updated;
+      }),
+    { unique: duplicateUserMessage({ email: input.email }) },
+  );
+  return toUserDto(user);
+}
