@@ -27,6 +27,9 @@ export function appErrorFromPrisma(error: unknown, messages: PrismaErrorMessages
       return new AppError(404, messages.foreignKey ?? 'A referenced record does not exist');
     case 'P2025':
       return new AppError(404, messages.notFound ?? 'Record not found');
+    case 'P2020':
+      // e.g. an id beyond PostgreSQL's integer range: the caller's value, not our fault.
+      return new AppError(400, 'A value is out of range');
     default:
       return undefined;
   }
