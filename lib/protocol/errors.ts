@@ -152,3 +152,17 @@ export class ConversionError extends Error {
     return { status: this.status, message: this.message };
   }
 }
+
+/** An upstream answer that is well-formed HTTP but unusable (no choices, finish_reason "error"…). */
+export class UpstreamResponseError extends Error {
+  readonly status = 500;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'UpstreamResponseError';
+  }
+
+  toProtocolError(): ProtocolError {
+    return { status: this.status, message: this.message };
+  }
+}
