@@ -1,0 +1,14 @@
+// Runs once per server process before it accepts requests: migrations, vault key, policies, admin user.
+export async function register() {
+  // Next inlines NEXT_RUNTIME, so the edge compilation drops this block and its Node-only code.
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    try {
+      const { bootstrap } = await import('./lib/bootstrap');
+      await bootstrap();
+    } catch (error) {
+      // A server without its schema, key or policies would fail every request; stopping says why at once.
+      console.error('[axongate] start-up failed:', error);
+      process.exit(1);
+    }
+  }
+}
