@@ -1,0 +1,180 @@
+// Anthropic stream → OpenAI chat.completion.chunk stream (CONVERSION.md §4a).
+import type { AnthropicResponseBlock, AnthropicStreamEvent } from '../anthropic/types';
+import { mergeAnthropicUsage, readAnthropicUsage } from '../anthropic/usage';
+import type { OpenAIClientContext } from '../context';
+import { buildOpenAIError, readAnthropicError, type ProtocolError } from '../errors';
+import { generateId } from '../ids';
+import { isRecord, parseJsonSafely } from '../json';
+import { formatOpenAIChunk, formatOpenAIError, OPENAI_DONE_FRAME } from '../openai/frames';
+import type { OpenAIDelta, OpenAIFinishReason } from '../openai/types';
+import { buildOpenAIUsage } from '../openai/usage';
+import type { SseEvent } from '../sse';
+import type { StreamConverter } from '../stream-converter';
+import type { NormalizedUsage } from '../usage';
+import { mapStopReasonToFinishReason } from './finish-reason';
+
+type BlockState =
+  | { kind: 'text' | 'thinking' | 'json' | 'ignored' }
+  // toolIndex counts tool calls only (0..k-1); it is never the content-block index.
+  | { kind: 'tool'; toolIndex: number; sawArguments: boolean };
+
+export class AnthropicToOpenAIStream implements StreamConverter {
+  private id = generateId('chatcmpl-');
+  private readonly created: number;
+  private started = false;
+  private done = false;
+  private toolCount = 0;
+  private readonly blocks = new Map<number, BlockState>();
+  private finishReason: OpenAIFinishReason | null = null;
+  private knownUsage: NormalizedUsage | null = null;
+  private upstreamError: ProtocolError | null = null;
+
+  constructor(
+    private readonly context: OpenAIClientContext,
+    now: number = Date.now(),
+  ) {
+    this.created = Math.floor(now / 1000);
+  }
+
+  get usage(): NormalizedUsage | null {
+    return this.knownUsage;
+  }
+
+  get error(): ProtocolError | null {
+    return this.upstreamError;
+  }
+
+  push(event: SseEvent): string[] {
+    if (this.done) return [];
+    const payload = parseJsonSafely(event.data);
+    if (!isRecord(payload) || typeof payload.type !== 'string') {
+      return this.fail({ status: 502, message: 'upstream sent an event that is not valid JSON' });
+    }
+    try {
+      return this.handle(payload as AnthropicStreamEvent);
+    } catch {
+      // A structurally broken event (missing fields); the stream cannot continue meaningfully.
+      return this.fail({ status: 502, message: `upstream sent a malformed ${payload.type} event` });
+    }
+  }
+
+  end(): string[] {
+    if (this.done) return [];
+    // The message is complete once its stop reason is known; only message_stop is missing.
+    if (this.finishReason) return this.finish();
+    return this.fail({ status: 502, message: 'upstream stream ended before the message was complete' });
+  }
+
+  private handle(event: AnthropicStreamEvent): string[] {
+    switch (event.type) {
+      case 'message_start':
+        if (event.message?.id) this.id = event.message.id;
+        this.knownUsage = readAnthropicUsage(event.message?.usage ?? {});
+        return this.start();
+      case 'content_block_start':
+        return [...this.start(), ...this.startBlock(event.index, event.content_block)];
+      case 'content_block_delta':
+        return this.handleDelta(event);
+      case 'content_block_stop':
+        return this.stopBlock(event.index);
+      case 'message_delta': {
+        // Counts are cumulative: overwrite, never add.
+        this.knownUsage = mergeAnthropicUsage(this.knownUsage ?? readAnthropicUsage({}), event.usage ?? {});
+        const usedJsonTool = [...this.blocks.values()].some((block) => block.kind === 'json');
+        this.finishReason = usedJsonTool ? 'stop' : mapStopReasonToFinishReason(event.delta?.stop_reason);
+        return [...this.start(), this.chunk({}, this.finishReason)];
+      }
+      case 'message_stop':
+        if (!this.finishReason) return this.fail({ status: 502, message: 'upstream stream stopped without a stop reason' });
+        return this.finish();
+      case 'error':
+        return this.fail(readAnthropicError(event.error ?? {}));
+      default:
+        // ping, and event types Anthropic may add later.
+        return [];
+    }
+  }
+
+  private start(): string[] {
+    if (this.started) return [];
+    this.started = true;
+    return [this.chunk({ role: 'assistant', content: '' })];
+  }
+
+  private startBlock(index: number, block: AnthropicResponseBlock): string[] {
+    switch (block.type) {
+      case 'text':
+        this.blocks.set(index, { kind: 'text' });
+        return block.text ? [this.chunk({ content: block.text })] : [];
+      case 'thinking':
+        this.blocks.set(index, { kind: 'thinking' });
+        return block.thinking ? [this.chunk({ reasoning_content: block.thinking })] : [];
+      case 'tool_use': {
+        if (block.name === this.context.jsonToolName) {
+          this.blocks.set(index, { kind: 'json' });
+          return [];
+        }
+        const toolIndex = this.toolCount++;
+        this.blocks.set(index, { kind: 'tool', toolIndex, sawArguments: false });
+        const call = { index: toolIndex, id: block.id, type: 'function' as const, function: { name: block.name, arguments: '' } };
+        return [this.chunk({ tool_calls: [call] })];
+      }
+      default:
+        // Redacted thinking and server-tool blocks are never tool_calls.
+        this.blocks.set(index, { kind: 'ignored' });
+        return [];
+    }
+  }
+
+  private handleDelta(event: Extract<AnthropicStreamEvent, { type: 'content_block_delta' }>): string[] {
+    const block = this.blocks.get(event.index);
+    const delta = event.delta ?? { type: 'missing' };
+    if (delta.type === 'text_delta' && block?.kind === 'text') return [this.chunk({ content: delta.text })];
+    if (delta.type === 'thinking_delta' && block?.kind === 'thinking') return [this.chunk({ reasoning_content: delta.thinking })];
+    if (delta.type === 'input_json_delta' && block?.kind === 'json') return [this.chunk({ content: delta.partial_json })];
+    if (delta.type === 'input_json_delta' && block?.kind === 'tool' && delta.partial_json !== '') {
+      block.sawArguments = true;
+      return [this.chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: delta.partial_json } }] })];
+    }
+    // signature_delta and citations_delta have no OpenAI place; they must not leak into content.
+    return [];
+  }
+
+  /** A tool that streamed no arguments still needs parseable JSON on the client. */
+  private stopBlock(index: number): string[] {
+    const block = this.blocks.get(index);
+    if (block?.kind !== 'tool' || block.sawArguments) return [];
+    return [this.chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: '{}' } }] })];
+  }
+
+  private finish(): string[] {
+    this.done = true;
+    const frames: string[] = [];
+    if (this.context.includeUsage) {
+      const usage = buildOpenAIUsage(this.knownUsage ?? readAnthropicUsage({}));
+      frames.push(formatOpenAIChunk({ ...this.chunkBase(), choices: [], usage }));
+    }
+    frames.push(OPENAI_DONE_FRAME);
+    return frames;
+  }
+
+  /** Ends the stream with an OpenAI error frame; never a fabricated finish_reason. */
+  private fail(error: ProtocolError): string[] {
+    this.done = true;
+    this.upstreamError = error;
+    return [formatOpenAIError(buildOpenAIError(error).body)];
+  }
+
+  private chunkBase() {
+    return { id: this.id, object: 'chat.completion.chunk' as const, created: this.created, model: this.context.model };
+  }
+
+  private chunk(delta: OpenAIDelta, finishReason: OpenAIFinishReason | null = null): string {
+    return formatOpenAIChunk({
+      ...this.chunkBase(),
+      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+      // With include_usage, OpenAI sends usage:null on every chunk before the usage chunk.
+      ...(this.context.includeUsage && { usage: null }),
+    });
+  }
+}
