@@ -9,8 +9,11 @@ export async function collectStream<T>(stream: ReadableStream<T>): Promise<T[]> 
   return items;
 }
 
+/** A recorded upstream event payload, loosely typed so tests can also send malformed ones. */
+export type RecordedEvent = { type: string; [field: string]: unknown };
+
 /** Turns recorded upstream payloads into SSE events the way they arrive on the wire. */
-export function toAnthropicEvents(payloads: { type: string }[]): SseEvent[] {
+export function toAnthropicEvents(payloads: RecordedEvent[]): SseEvent[] {
   return payloads.map((payload) => ({ event: payload.type, data: JSON.stringify(payload) }));
 }
 

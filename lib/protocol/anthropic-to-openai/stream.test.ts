@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenAIClientContext } from '../context';
 import type { OpenAIChatChunk } from '../openai/types';
-import { readPayloads, toAnthropicEvents } from '../test-support';
+import { readPayloads, toAnthropicEvents, type RecordedEvent } from '../test-support';
 import { AnthropicToOpenAIStream } from './stream';
 
 const usage = (input: number, output: number) => ({ input_tokens: input, output_tokens: output });
@@ -33,7 +33,7 @@ const messageEnd = (stopReason: string, outputTokens: number, extraUsage: object
   { type: 'message_stop' },
 ];
 
-function run(payloads: { type: string }[], context: Partial<OpenAIClientContext> = {}, withEof = true) {
+function run(payloads: RecordedEvent[], context: Partial<OpenAIClientContext> = {}, withEof = true) {
   const converter = new AnthropicToOpenAIStream({ model: 'my-claude', includeUsage: false, ...context }, 1_750_000_000_000);
   const frames = toAnthropicEvents(payloads).flatMap((event) => converter.push(event));
   if (withEof) frames.push(...converter.end());
