@@ -1,8 +1,10 @@
 import { notFound } from './errors';
+import { MAX_ID } from './id-schema';
 
-/** The numeric `[id]` of a route; anything that is not a positive integer cannot name a record. */
+/** The numeric `[id]` of a route; anything that is not a positive integer column value cannot name a record. */
 export function idParam(params: Record<string, string>, what: string, key = 'id'): number {
-  const id = Number(params[key]);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound(`${what} ${params[key]}`);
+  const raw = params[key];
+  const id = /^\d+$/.test(raw ?? '') ? Number(raw) : NaN;
+  if (!(id >= 1 && id <= MAX_ID)) throw notFound(`${what} ${raw}`);
   return id;
 }
