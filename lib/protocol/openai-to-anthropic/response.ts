@@ -32,14 +32,12 @@ export function convertOpenAIResponseToAnthropic(
   };
 }
 
-/** Some vLLM and Ollama builds say `stop` after calling tools; a tool call always means tool_use. */
 function readStopReason(finishReason: string | null, calledTools: boolean, warnings: string[]): AnthropicStopReason {
-  if (calledTools) return 'tool_use';
   if (finishReason === null) {
-    warnings.push('upstream gave no finish_reason; reported as end_turn');
-    return 'end_turn';
+    warnings.push('upstream gave no finish_reason; reported from the content');
+    return calledTools ? 'tool_use' : 'end_turn';
   }
-  const stopReason = mapFinishReasonToStopReason(finishReason);
+  const stopReason = mapFinishReasonToStopReason(finishReason, calledTools);
   if (!stopReason) throw new UpstreamResponseError(`upstream finished with finish_reason "${finishReason}"`);
   return stopReason;
 }

@@ -10,9 +10,15 @@ const STOP_REASONS: Record<string, AnthropicStopReason> = {
 };
 
 /**
- * Maps an OpenAI finish_reason to Anthropic's stop_reason. Returns null for anything else (`error`, unknown
- * values): the caller treats that as an upstream error rather than inventing a stop reason.
+ * Maps an OpenAI finish_reason to Anthropic's stop_reason. Some vLLM and Ollama builds say `stop` after
+ * calling tools, so a turn that called tools ends with tool_use. Returns null for anything else (`error`,
+ * unknown values): the caller treats that as an upstream error rather than inventing a stop reason.
  */
-export function mapFinishReasonToStopReason(finishReason: string | null | undefined): AnthropicStopReason | null {
-  return finishReason && Object.hasOwn(STOP_REASONS, finishReason) ? STOP_REASONS[finishReason] : null;
+export function mapFinishReasonToStopReason(
+  finishReason: string | null | undefined,
+  calledTools = false,
+): AnthropicStopReason | null {
+  if (!finishReason || !Object.hasOwn(STOP_REASONS, finishReason)) return null;
+  const stopReason = STOP_REASONS[finishReason];
+  return stopReason === 'end_turn' && calledTools ? 'tool_use' : stopReason;
 }
