@@ -33,15 +33,17 @@ function run(payloads: (object | '[DONE]')[], context: Partial<AnthropicClientCo
 
 /** Checks the block invariant and rebuilds the message the way Anthropic SDKs do. */
 function assemble(events: AnthropicStreamEvent[]) {
-  const blocks: { type: string; text?: string; thinking?: string; id?: string; name?: string; json?: string; open: boolean }[] = [];
+  const blocks: { type: string; text?: string; thinking?: string; id?: string; name?: string; json?: string }[] = [];
+  const open = new Set<number>();
   for (const event of events) {
     if (event.type === 'content_block_start') {
       expect(event.index).toBe(blocks.length);
       const block = event.content_block;
-      blocks.push({ type: block.type, open: true, ...(block.type === 'tool_use' && { id: block.id, name: block.name, json: '' }) });
+      blocks.push({ type: block.type, ...(block.type === 'tool_use' && { id: block.id, name: block.name, json: '' }) });
+      open.add(event.index);
     } else if (event.type === 'content_block_delta') {
       const block = blocks[event.index];
-      expect(block.open).toBe(true);
+      expect(open.has(event.index)).toBe(true);
       const { delta } = event;
       if (delta.type === 'text_delta') expect(block.type).toBe('text');
       if (delta.type === 'thinking_delta') expect(block.type).toBe('thinking');
@@ -50,12 +52,11 @@ function assemble(events: AnthropicStreamEvent[]) {
       if (delta.type === 'thinking_delta') block.thinking = (block.thinking ?? '') + delta.thinking;
       if (delta.type === 'input_json_delta') block.json += delta.partial_json;
     } else if (event.type === 'content_block_stop') {
-      expect(blocks[event.index].open).toBe(true);
-      blocks[event.index].open = false;
+      expect(open.delete(event.index)).toBe(true);
     }
   }
-  expect(blocks.every((block) => !block.open)).toBe(true);
-  return blocks.map(({ open: _open, ...block }) => block);
+  expect(open.size).toBe(0);
+  return blocks;
 }
 
 const types = (events: AnthropicStreamEvent[]) => events.map((event) => event.type);
