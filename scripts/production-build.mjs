@@ -28,7 +28,8 @@ const BUILD_INPUTS = [
 
 /**
  * Runs `next build` when there is no standalone build, or (with `rebuildWhenStale`) when a source file is
- * newer than it, then copies the static assets next to the standalone server, which serves them only from there.
+ * newer than it; then drops any copy of the data directory from the build and puts the static assets next to the
+ * standalone server, which serves them only from there.
  * `onChild` hands the caller the build process, so it can forward signals to it.
  */
 export async function ensureProductionBuild({ rebuildWhenStale = false, env = process.env, onChild } = {}) {
@@ -40,7 +41,21 @@ export async function ensureProductionBuild({ rebuildWhenStale = false, env = pr
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
     console.log(`[build] done in ${Math.round((Date.now() - started) / 1000)} s`);
   }
+  await removeDataDirectory(env);
   await copyStaticAssets();
+}
+
+/**
+ * File tracing copies whatever a dynamic file access might reach; when that includes the data directory, the
+ * standalone folder would carry the vault keys, the session secret and the embedded database. Never keep them.
+ */
+async function removeDataDirectory(env) {
+  const relative = path.relative(root, path.resolve(root, env.AXONGATE_DATA_DIR ?? 'data'));
+  if (relative.startsWith('..') || path.isAbsolute(relative) || relative === '') return;
+  const copied = path.join(standaloneDir, relative);
+  if (!existsSync(copied)) return;
+  console.warn(`[build] removing ${path.relative(root, copied)}: build tracing copied the data directory into the build`);
+  await rm(copied, { recursive: true, force: true });
 }
 
 function buildNeeded(rebuildWhenStale) {
