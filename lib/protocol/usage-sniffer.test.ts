@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { createPassthroughStream, requestOpenAIStreamUsage } from './passthrough';
+import { collectStream, parseFrames, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
+import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from './usage-sniffer';
+
+const anthropicStream = toWireText(
+  toAnthropicEvents([
+    {
+      type: 'message_start',
+      message: { id: 'msg_1', type: 'message', role: 'assistant', content: [], model: 'claude', stop_reason: null, stop_sequence: null, usage: { input_tokens: 472, output_tokens: 2, cache_read_input_tokens: 2048, cache_creation_input_tokens: 0 } },
+    },
+    { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+    { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'usage is "usage":{ fun' } },
+    { type: 'content_block_stop', index: 0 },
+    { type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 89 } },
+    { type: 'message_stop' },
+  ]),
+);
+
+const openAIBase = { id: 'chatcmpl-1', object: 'chat.completion.chunk', created: 1, model: 'gpt' };
+const openAIStream = toWireText(
+  toOpenAIEvents([
+    { ...openAIBase, choices: [{ index: 0, delta: { role: 'assistant', content: 'Hi' }, finish_reason: null }], usage: null },
+    { ...openAIBase, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage: null },
+    { ...openAIBase, choices: [], usage: { prompt_tokens: 100, completion_tokens: 7, total_tokens: 107, prompt_tokens_details: { cached_tokens: 64 } } },
+    '[DONE]',
+  ]),
+);
+
+async function pipe(text: string, sniffer: UsageSniffer, dropUsageOnlyChunks = false): Promise<string> {
+  const bytes = new TextEncoder().encode(text);
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      // Odd-sized reads so events straddle chunk boundaries.
+      for (let offset = 0; offset < bytes.length; offset += 37) controller.enqueue(bytes.slice(offset, offset + 37));
+      controller.close();
+    },
+  });
+  const output = await collectStream(source.pipeThrough(createPassthroughStream(sniffer, { dropUsageOnlyChunks })));
+  return Buffer.concat(output).toString('utf8');
+}
+
+describe('usage sniffers on pass-through streams', () => {
+  it('forwards an Anthropic stream byte for byte, input_tokens in message_start included, and reads its usage', async () => {
+    const sniffer = createAnthropicUsageSniffer();
+    const output = await pipe(anthropicStream, sniffer);
+    expect(output).toBe(anthropicStream);
+    const messageStart = JSON.parse(parseFrames([output])[0].data);
+    expect(messageStart.message.usage.input_tokens).toBe(472);
+    expect(sniffer.usage).toEqual({ inputTokens: 472, outputTokens: 89, cacheReadTokens: 2048, cacheCreationTokens: 0 });
+  });
+
+  it('forwards an OpenAI stream unchanged when the client asked for usage, and reads it', async () => {
+    const sniffer = createOpenAIUsageSniffer();
+    expect(await pipe(openAIStream, sniffer)).toBe(openAIStream);
+    expect(sniffer.usage).toEqual({ inputTokens: 36, outputTokens: 7, cacheReadTokens: 64, cacheCreationTokens: 0 });
+  });
+
+  it('drops the usage-only chunk it requested itself, still reading the usage', async () => {
+    const sniffer = createOpenAIUsageSniffer();
+    const events = parseFrames([await pipe(openAIStream, sniffer, true)]);
+    expect(events.map((event) => event.data === '[DONE]' || JSON.parse(event.data).choices.length)).toEqual([1, 1, true]);
+    expect(sniffer.usage?.outputTokens).toBe(7);
+  });
+
+  it('adds include_usage to a streaming pass-through request only when the client did not ask', () => {
+    const body = { model: 'gpt', messages: [], stream: true };
+    expect(requestOpenAIStreamUsage(body)).toEqual({ body: { ...body, stream_options: { include_usage: true } }, clientWantsUsage: false });
+    const asking = { ...body, stream_options: { include_usage: true } };
+    expect(requestOpenAIStreamUsage(asking)).toEqual({ body: asking, clientWantsUsage: true });
+    expect(requestOpenAIStreamUsage({ model: 'gpt', stream: false }).body).toEqual({ model: 'gpt', stream: false });
+  });
+});
