@@ -14,6 +14,17 @@ const envSchema = z.object({
   AXONGATE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   AXONGATE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   REDIS_URL: z.string().url().optional(),
+  // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
+  AXONGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
+  AXONGATE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  AXONGATE_STREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
+  AXONGATE_CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(5),
+  AXONGATE_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
+  AXONGATE_ROUTE_CACHE_MAX: z.coerce.number().int().min(10).default(5_000),
+  AXONGATE_BUDGET_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
+  AXONGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).default(1_000),
+  AXONGATE_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  AXONGATE_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).default(4096),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { dataDir: string };

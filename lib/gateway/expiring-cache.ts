@@ -1,0 +1,64 @@
+import { LRUCache } from 'lru-cache';
+
+// The gateway's caches: bounded, a sliding idle TTL (reading an entry keeps it alive), and a hard age cap so
+// an entry that is read constantly is still re-read from the database at least once a day.
+
+export const SLIDING_TTL_MS = 5 * 60 * 1000;
+export const HARD_CAP_MS = 24 * 60 * 60 * 1000;
+
+type Stamped<V> = { value: V; createdAt: number };
+
+export type ExpiringCacheOptions = {
+  max: number;
+  ttlMs?: number;
+  hardCapMs?: number;
+  /** Injected clock for tests; it drives both lru-cache's TTL and the hard cap. */
+  now?: () => number;
+};
+
+export class ExpiringCache<K extends {}, V extends {}> {
+  private readonly lru: LRUCache<K, Stamped<V>>;
+  private readonly hardCapMs: number;
+  private readonly now: () => number;
+
+  constructor(options: ExpiringCacheOptions) {
+    this.hardCapMs = options.hardCapMs ?? HARD_CAP_MS;
+    this.now = options.now ?? Date.now;
+    this.lru = new LRUCache<K, Stamped<V>>({
+      max: options.max,
+      ttl: options.ttlMs ?? SLIDING_TTL_MS,
+      updateAgeOnGet: true,
+      ttlAutopurge: false,
+      // Read the clock on every check: the default 1 ms resolution caches it behind a timer.
+      ttlResolution: 0,
+      perf: { now: this.now },
+    });
+  }
+
+  /** `maxAgeMs` tightens the hard cap for this read (used while invalidations may be missed). */
+  get(key: K, maxAgeMs: number = this.hardCapMs): V | undefined {
+    const entry = this.lru.get(key);
+    if (!entry) return undefined;
+    if (this.now() - entry.createdAt >= Math.min(maxAgeMs, this.hardCapMs)) {
+      this.lru.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: K, value: V): void {
+    this.lru.set(key, { value, createdAt: this.now() });
+  }
+
+  delete(key: K): void {
+    this.lru.delete(key);
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+
+  get size(): number {
+    return this.lru.size;
+  }
+}

@@ -1,0 +1,41 @@
+// Per-token requests-per-minute, in process: a sliding log of the last minute's request times. Several
+// instances each enforce the limit on their own share (shared limits through Redis are not implemented).
+
+export const RATE_WINDOW_MS = 60_000;
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export class SlidingWindowLimiter {
+  private readonly windows = new Map<number, number[]>();
+  private lastSweep = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Counts the request when it is allowed; a refused request does not use up the window. */
+  take(key: number, limit: number): RateDecision {
+    const now = this.now();
+    this.sweep(now);
+    const cutoff = now - RATE_WINDOW_MS;
+    const times = this.windows.get(key) ?? [];
+    let expired = 0;
+    while (expired < times.length && times[expired] <= cutoff) expired++;
+    if (expired > 0) times.splice(0, expired);
+    if (times.length >= limit) {
+      const retryAfterMs = times[0] + RATE_WINDOW_MS - now;
+      this.windows.set(key, times);
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+    }
+    times.push(now);
+    this.windows.set(key, times);
+    return { allowed: true };
+  }
+
+  /** Drops idle tokens' windows now and then so the map does not grow with every token ever seen. */
+  private sweep(now: number): void {
+    if (now - this.lastSweep < RATE_WINDOW_MS) return;
+    this.lastSweep = now;
+    for (const [key, times] of this.windows) {
+      if (times.length === 0 || times[times.length - 1] <= now - RATE_WINDOW_MS) this.windows.delete(key);
+    }
+  }
+}

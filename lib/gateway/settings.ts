@@ -1,0 +1,36 @@
+import { getConfig } from '../config';
+
+/** The gateway's tunables, read from the validated config once per process. */
+export type GatewaySettings = {
+  maxBodyBytes: number;
+  connectTimeoutMs: number;
+  streamIdleTimeoutMs: number;
+  circuitFailures: number;
+  circuitCooldownMs: number;
+  routeCacheMax: number;
+  budgetCacheMs: number;
+  defaultMaxTokens: number;
+};
+
+let cached: GatewaySettings | undefined;
+
+export function getGatewaySettings(): GatewaySettings {
+  if (cached) return cached;
+  const config = getConfig();
+  cached = {
+    maxBodyBytes: config.AXONGATE_MAX_BODY_BYTES,
+    connectTimeoutMs: config.AXONGATE_CONNECT_TIMEOUT_MS,
+    streamIdleTimeoutMs: config.AXONGATE_STREAM_IDLE_TIMEOUT_MS,
+    circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,
+    circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
+    routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
+    budgetCacheMs: config.AXONGATE_BUDGET_CACHE_MS,
+    defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
+  };
+  return cached;
+}
+
+/** Tests tune timeouts and thresholds between cases; production never calls this. */
+export function setGatewaySettingsForTests(overrides: Partial<GatewaySettings> | undefined): void {
+  cached = overrides ? { ...getGatewaySettings(), ...overrides } : undefined;
+}

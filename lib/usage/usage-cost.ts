@@ -1,0 +1,28 @@
+import { Decimal } from '@prisma/client/runtime/client';
+import type { NormalizedUsage } from '../protocol/usage';
+
+// Cost in exact decimals: prices are per 1M tokens and stored as DECIMAL(14,6), costs as DECIMAL(20,10).
+// Float math would drift on the sums the dashboard shows.
+
+export type TokenPrices = { input: string; output: string; cacheRead: string };
+
+export type UsageCost = { inputCost: string; outputCost: string; totalCost: string };
+
+const PER_MILLION = new Decimal(1_000_000);
+
+/**
+ * Input cost covers uncached input and cache writes at the input price (the schema has no separate write
+ * price) plus cache reads at the cache-read price; output cost is output tokens at the output price.
+ */
+export function computeUsageCost(usage: NormalizedUsage, prices: TokenPrices): UsageCost {
+  const inputCost = new Decimal(usage.inputTokens + usage.cacheCreationTokens)
+    .mul(prices.input)
+    .add(new Decimal(usage.cacheReadTokens).mul(prices.cacheRead))
+    .div(PER_MILLION);
+  const outputCost = new Decimal(usage.outputTokens).mul(prices.output).div(PER_MILLION);
+  return {
+    inputCost: inputCost.toDecimalPlaces(10).toFixed(),
+    outputCost: outputCost.toDecimalPlaces(10).toFixed(),
+    totalCost: inputCost.add(outputCost).toDecimalPlaces(10).toFixed(),
+  };
+}
