@@ -1,5 +1,8 @@
 // Small JSON helpers for tool arguments, which upstreams and clients send as loosely formed strings.
 
+/** A JSON Schema object (tool parameters, structured output schemas), passed through untouched. */
+export type JsonSchema = Record<string, unknown>;
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,7 @@
 // Anthropic Messages shapes: only the fields the gateway reads or writes.
 
+import type { JsonSchema } from '../json';
+
 export type AnthropicCacheControl = { type: 'ephemeral'; ttl?: '5m' | '1h' };
 
 export type AnthropicImageMediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
@@ -67,8 +69,6 @@ export type AnthropicMessageParam = {
   role: 'user' | 'assistant';
   content: string | AnthropicContentBlock[];
 };
-
-export type JsonSchema = Record<string, unknown>;
 
 export type AnthropicCustomTool = {
   type?: 'custom';

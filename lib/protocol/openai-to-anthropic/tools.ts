@@ -1,5 +1,6 @@
 // OpenAI tools, tool_choice and response_format → Anthropic tools and tool_choice.
-import type { AnthropicCustomTool, AnthropicOutputFormat, AnthropicToolChoice, JsonSchema } from '../anthropic/types';
+import type { AnthropicCustomTool, AnthropicOutputFormat, AnthropicToolChoice } from '../anthropic/types';
+import type { JsonSchema } from '../json';
 import type { OpenAIChatRequest, OpenAIFunctionTool } from '../openai/types';
 import type { AnthropicTarget, ConversionPolicy } from '../options';
 

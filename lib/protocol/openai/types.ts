@@ -1,6 +1,8 @@
 // OpenAI Chat Completions shapes: only the fields the gateway reads or writes.
 // Fields marked "extension" are not in OpenAI's API but are common among compatible backends and gateways.
 
+import type { JsonSchema } from '../json';
+
 export type OpenAICacheControl = { type: 'ephemeral'; ttl?: '5m' | '1h' };
 
 export type OpenAITextPart = { type: 'text'; text: string; cache_control?: OpenAICacheControl };
@@ -54,8 +56,6 @@ export type OpenAIMessage =
   | OpenAIAssistantMessage
   | OpenAIToolMessage
   | OpenAIFunctionMessage;
-
-export type JsonSchema = Record<string, unknown>;
 
 export type OpenAIFunctionTool = {
   type: 'function';
