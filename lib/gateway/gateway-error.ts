@@ -1,0 +1,37 @@
+import { buildAnthropicError, buildOpenAIError, type ProtocolError } from '../protocol/errors';
+
+export type ClientProtocol = 'openai' | 'anthropic';
+
+/**
+ * An answer the gateway gives itself (bad token, limit, unknown model, bad body, every route failed).
+ * `errorType` is the short label recorded in the usage row.
+ */
+export class GatewayError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly errorType: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'GatewayError';
+  }
+
+  toProtocolError(): ProtocolError {
+    return { status: this.status, message: this.message };
+  }
+}
+
+/** The error in the client's own protocol shape and status (529 becomes 503 for OpenAI clients, and so on). */
+export function buildErrorResponse(
+  protocol: ClientProtocol,
+  error: ProtocolError,
+  headers: Record<string, string> = {},
+): Response {
+  const built = protocol === 'anthropic' ? buildAnthropicError(error) : buildOpenAIError(error);
+  const body = protocol === 'anthropic' && headers['request-id'] ? { ...built.body, request_id: headers['request-id'] } : built.body;
+  return new Response(JSON.stringify(body), {
+    status: built.status,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
+}

@@ -1,0 +1,205 @@
+import type { AnthropicMessage, AnthropicMessagesRequest } from '../protocol/anthropic/types';
+import { readAnthropicUsage } from '../protocol/anthropic/usage';
+import { convertAnthropicRequestToOpenAI } from '../protocol/anthropic-to-openai/request';
+import { convertAnthropicResponseToOpenAI } from '../protocol/anthropic-to-openai/response';
+import { AnthropicToOpenAIStream } from '../protocol/anthropic-to-openai/stream';
+import { ConversionError, readAnthropicError, readOpenAIError, type ProtocolError } from '../protocol/errors';
+import { isRecord, parseJsonSafely } from '../protocol/json';
+import type { OpenAIChatCompletion, OpenAIChatRequest, OpenAIUpstreamError, OpenAIUsage } from '../protocol/openai/types';
+import { readOpenAIUsage } from '../protocol/openai/usage';
+import { convertOpenAIRequestToAnthropic } from '../protocol/openai-to-anthropic/request';
+import { convertOpenAIResponseToAnthropic } from '../protocol/openai-to-anthropic/response';
+import { OpenAIToAnthropicStream } from '../protocol/openai-to-anthropic/stream';
+import { createPassthroughStream } from '../protocol/passthrough';
+import type { SseEvent } from '../protocol/sse';
+import { createConversionStream } from '../protocol/stream-converter';
+import type { NormalizedUsage } from '../protocol/usage';
+import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../protocol/usage-sniffer';
+import type { ClientProtocol } from './gateway-error';
+import type { JsonObject, ParsedBody } from './json-body';
+import { spliceTopLevel } from './json-body';
+import { createResponsesUsageSniffer, readResponsesUsage } from './responses-usage';
+import type { GatewayRoute, UpstreamProtocol } from './route-types';
+import type { UpstreamEndpoint } from './upstream-url';
+
+// One attempt's translation between the client and one route: the upstream body, and how the upstream's
+// answer becomes the client's. Same protocol takes the pass-through path and pays for no conversion.
+
+export type EndpointKind = 'chat' | 'messages' | 'count_tokens' | 'embeddings' | 'responses';
+
+export type StreamPipeline = {
+  transform: TransformStream<Uint8Array, Uint8Array>;
+  usage(): NormalizedUsage | null;
+  /** An error the upstream reported inside the stream (already written to the client by the converter). */
+  error(): ProtocolError | null;
+  /** Pass-through: the gateway itself must write an error frame if the upstream connection breaks. */
+  passthrough: boolean;
+};
+
+export type StreamStart = { kind: 'wait' } | { kind: 'content' } | { kind: 'error'; error: ProtocolError };
+
+export type Translation = {
+  endpoint: UpstreamEndpoint;
+  body: string;
+  upstreamProtocol: UpstreamProtocol;
+  /** A 2xx non-streaming body → the client's body and the usage it reports. */
+  convertBody(text: string): { body: string; usage: NormalizedUsage | null };
+  createStream(): StreamPipeline;
+  /** Reads the upstream's first events: a stream that opens with an error may still fail over. */
+  classifyStreamStart(event: SseEvent): StreamStart;
+};
+
+export type TranslationInput = {
+  clientProtocol: ClientProtocol;
+  kind: EndpointKind;
+  body: ParsedBody;
+  route: GatewayRoute;
+  defaultMaxTokens: number;
+  /** Conversion notes (dropped parameters…) for the log. */
+  warnings: string[];
+};
+
+const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
+  chat: '/v1/chat/completions',
+  messages: '/v1/messages',
+  count_tokens: '/v1/messages/count_tokens',
+  embeddings: '/v1/embeddings',
+  responses: '/v1/responses',
+};
+
+export function planTranslation(input: TranslationInput): Translation {
+  const upstream = input.route.provider.type;
+  if (input.clientProtocol === upstream) return planPassthrough(input);
+  if (input.kind === 'chat') return planOpenAIToAnthropic(input);
+  if (input.kind === 'messages') return planAnthropicToOpenAI(input);
+  throw new ConversionError(`${ENDPOINTS[input.kind]} is not available for models served by an ${upstream}-type provider`);
+}
+
+function planPassthrough(input: TranslationInput): Translation {
+  const { json, text } = input.body;
+  const upstreamProtocol = input.route.provider.type;
+  const stream = json.stream === true;
+  // The gateway asks for OpenAI's usage chunk itself and removes it again if the client did not ask.
+  const addUsage = stream && upstreamProtocol === 'openai' && input.kind === 'chat' && !clientWantsUsage(json);
+  const body = spliceTopLevel(text, {
+    model: JSON.stringify(input.route.providerModelName),
+    stream_options: addUsage ? JSON.stringify({ ...asRecord(json.stream_options), include_usage: true }) : undefined,
+  });
+  return {
+    endpoint: ENDPOINTS[input.kind],
+    body,
+    upstreamProtocol,
+    convertBody: (responseText) => ({ body: responseText, usage: readBodyUsage(input.kind, responseText) }),
+    createStream: () => {
+      const sniffer = createSniffer(input.kind);
+      return {
+        transform: createPassthroughStream(sniffer, { dropUsageOnlyChunks: addUsage }),
+        usage: () => sniffer.usage,
+        error: () => null,
+        passthrough: true,
+      };
+    },
+    classifyStreamStart: input.kind === 'responses' ? classifyResponsesStart : upstreamProtocol === 'anthropic' ? classifyAnthropicStart : classifyOpenAIStart,
+  };
+}
+
+function planOpenAIToAnthropic(input: TranslationInput): Translation {
+  const converted = convertOpenAIRequestToAnthropic(input.body.json as unknown as OpenAIChatRequest, {
+    upstreamModel: input.route.providerModelName,
+    policy: { defaultMaxTokens: input.defaultMaxTokens },
+  });
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/messages',
+    body: JSON.stringify(converted.request),
+    upstreamProtocol: 'anthropic',
+    convertBody: (responseText) => {
+      const message = JSON.parse(responseText) as AnthropicMessage;
+      const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
+      return { body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
+    },
+    createStream: () => {
+      const converter = new AnthropicToOpenAIStream(converted.context);
+      return {
+        transform: createConversionStream(converter),
+        usage: () => converter.usage,
+        error: () => converter.error,
+        passthrough: false,
+      };
+    },
+    classifyStreamStart: classifyAnthropicStart,
+  };
+}
+
+function planAnthropicToOpenAI(input: TranslationInput): Translation {
+  const converted = convertAnthropicRequestToOpenAI(input.body.json as unknown as AnthropicMessagesRequest, {
+    upstreamModel: input.route.providerModelName,
+  });
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/chat/completions',
+    body: JSON.stringify(converted.request),
+    upstreamProtocol: 'openai',
+    convertBody: (responseText) => {
+      const completion = JSON.parse(responseText) as OpenAIChatCompletion;
+      const message = convertOpenAIResponseToAnthropic(completion, converted.context, input.warnings);
+      return { body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+    },
+    createStream: () => {
+      const converter = new OpenAIToAnthropicStream(converted.context);
+      return {
+        transform: createConversionStream(converter),
+        usage: () => converter.usage,
+        error: () => converter.error,
+        passthrough: false,
+      };
+    },
+    classifyStreamStart: classifyOpenAIStart,
+  };
+}
+
+function clientWantsUsage(json: JsonObject): boolean {
+  return isRecord(json.stream_options) && json.stream_options.include_usage === true;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+function createSniffer(kind: EndpointKind): UsageSniffer {
+  if (kind === 'responses') return createResponsesUsageSniffer();
+  return kind === 'messages' || kind === 'count_tokens' ? createAnthropicUsageSniffer() : createOpenAIUsageSniffer();
+}
+
+function readBodyUsage(kind: EndpointKind, text: string): NormalizedUsage | null {
+  if (kind === 'count_tokens') return null;
+  const payload = parseJsonSafely(text);
+  if (!isRecord(payload) || !isRecord(payload.usage)) return null;
+  if (kind === 'responses') return readResponsesUsage(payload.usage);
+  if (kind === 'messages') return readAnthropicUsage(payload.usage);
+  return readOpenAIUsage(payload.usage as OpenAIUsage);
+}
+
+function classifyAnthropicStart(event: SseEvent): StreamStart {
+  if (event.event === 'message_start' || event.event === 'ping') return { kind: 'wait' };
+  if (event.event !== 'error') return { kind: 'content' };
+  const payload = parseJsonSafely(event.data);
+  const error = isRecord(payload) && isRecord(payload.error) ? payload.error : {};
+  return { kind: 'error', error: readAnthropicError(error as { type?: string; message?: string }) };
+}
+
+function classifyOpenAIStart(event: SseEvent): StreamStart {
+  if (!event.data.includes('"error"')) return { kind: 'content' };
+  const payload = parseJsonSafely(event.data);
+  if (!isRecord(payload) || !isRecord(payload.error)) return { kind: 'content' };
+  return { kind: 'error', error: readOpenAIError(payload.error as OpenAIUpstreamError) };
+}
+
+function classifyResponsesStart(event: SseEvent): StreamStart {
+  if (event.event === 'response.created' || event.event === 'response.in_progress') return { kind: 'wait' };
+  if (event.event !== 'error' && event.event !== 'response.failed') return { kind: 'content' };
+  const payload = parseJsonSafely(event.data);
+  const nested = isRecord(payload) && isRecord(payload.response) ? payload.response.error : undefined;
+  const error = isRecord(nested) ? nested : isRecord(payload) ? payload : {};
+  return { kind: 'error', error: readOpenAIError(error as OpenAIUpstreamError) };
+}

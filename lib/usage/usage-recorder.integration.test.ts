@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { db } from '../db';
+import { UsageRecorder, utcDay, type UsageRecord } from './usage-recorder';
+
+function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
+  return {
+    requestId: randomUUID(),
+    userId: null,
+    userTokenId: null,
+    modelName: 'recorder-test',
+    modelId: 1,
+    providerId: 2,
+    providerTokenId: 3,
+    providerModelName: 'upstream-model',
+    clientProtocol: 'openai',
+    upstreamProtocol: 'anthropic',
+    stream: true,
+    status: 'ok',
+    httpStatus: 200,
+    errorType: null,
+    inputTokens: 10,
+    outputTokens: 20,
+    cacheReadTokens: 5,
+    cacheCreationTokens: 1,
+    inputCost: '0.0000330000',
+    outputCost: '0.0003',
+    totalCost: '0.000333',
+    currency: 'USD',
+    latencyMs: 120,
+    ttftMs: 40,
+    attempts: 2,
+    createdAt: new Date('2026-03-31T23:59:59.500Z'),
+    ...overrides,
+  };
+}
+
+describe('UsageRecorder', () => {
+  it('writes queued rows in one batch on flush, with the UTC day, and stores a repeated request_id once', async () => {
+    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const first = row();
+    recorder.record(first);
+    recorder.record({ ...first, outputTokens: 999 });
+    recorder.record(row({ status: 'error', httpStatus: 502, errorType: 'upstream_failed' }));
+    expect(await db.usage.count({ where: { modelName: 'recorder-test' } })).toBe(0);
+    await recorder.flush();
+    const stored = await db.usage.findMany({ where: { modelName: 'recorder-test' }, orderBy: { id: 'asc' } });
+    expect(stored).toHaveLength(2);
+    expect(stored[0]).toMatchObject({
+      requestId: first.requestId,
+      outputTokens: 20,
+      cacheReadTokens: 5,
+      attempts: 2,
+      ttftMs: 40,
+      upstreamProtocol: 'anthropic',
+    });
+    expect(stored[0].totalCost.toString()).toBe('0.000333');
+    expect(stored[0].day.toISOString()).toBe('2026-03-31T00:00:00.000Z');
+    expect(stored[1]).toMatchObject({ status: 'error', httpStatus: 502, errorType: 'upstream_failed' });
+  });
+
+  it('flushes by itself when a batch fills or the interval passes', async () => {
+    const recorder = new UsageRecorder({ flushMs: 50, batchSize: 2 });
+    const rows = [row({ modelName: 'recorder-batch' }), row({ modelName: 'recorder-batch' }), row({ modelName: 'recorder-timer' })];
+    for (const item of rows) recorder.record(item);
+    await expect.poll(() => db.usage.count({ where: { modelName: { in: ['recorder-batch', 'recorder-timer'] } } }), { timeout: 2000 }).toBe(3);
+    expect(recorder.pending).toBe(0);
+  });
+
+  it('computes the UTC date whatever the local time zone', () => {
+    expect(utcDay(new Date('2026-01-01T00:30:00+02:00')).toISOString()).toBe('2025-12-31T00:00:00.000Z');
+  });
+});
