@@ -63,7 +63,7 @@ export async function startUpstreamStub(options: UpstreamStubOptions = {}): Prom
     handler: options.handler,
     defaults: { text: options.text, streamChunks: options.streamChunks, usage: options.usage },
     delivery: options.delivery ?? {},
-    models: options.models ?? ['gpt-4o-mini', 'claude-sonnet-4-5'],
+    models: options.models ?? ['gpt-4o-mini', 'claude-haiku-4-5'],
     apiKey: options.apiKey,
     requestCount: 0,
     answerCount: 0,

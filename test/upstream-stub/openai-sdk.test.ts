@@ -160,7 +160,7 @@ describe('openai client against the stub', () => {
     expect(embeddings.data[0].embedding).not.toEqual(embeddings.data[1].embedding);
 
     const models = await client.models.list();
-    expect(models.data.map((model) => model.id)).toEqual(['gpt-4o-mini', 'claude-sonnet-4-5']);
+    expect(models.data.map((model) => model.id)).toEqual(['gpt-4o-mini', 'claude-haiku-4-5']);
 
     const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'Say hi' });
     expect(response.status).toBe('completed');
