@@ -9,6 +9,8 @@ export type * from './anthropic/types';
 export type * from './openai/types';
 export type { AnthropicClientContext, OpenAIClientContext } from './context';
 export type { NormalizedUsage } from './usage';
+export type { JsonSchema } from './json';
+export type { DataUrl } from './data-url';
 
 export { formatSseComment, formatSseEvent, createSseParserStream, SseParser, type SseEvent } from './sse';
 export { createConversionStream, type StreamConverter } from './stream-converter';
@@ -33,6 +35,7 @@ export {
 } from './errors';
 
 export { convertOpenAIRequestToAnthropic, type OpenAIToAnthropicOptions } from './openai-to-anthropic/request';
+export { listRemoteImageUrls, type InlineMedia } from './openai-to-anthropic/content';
 export { convertOpenAIResponseToAnthropic } from './openai-to-anthropic/response';
 export { OpenAIToAnthropicStream } from './openai-to-anthropic/stream';
 export { mapFinishReasonToStopReason } from './openai-to-anthropic/stop-reason';

@@ -5,9 +5,9 @@ import type {
   AnthropicImageMediaType,
   AnthropicTextBlock,
 } from '../anthropic/types';
-import { parseDataUrl } from '../data-url';
+import { parseDataUrl, type DataUrl } from '../data-url';
 import { ConversionError } from '../errors';
-import type { OpenAITextPart, OpenAIUserContentPart } from '../openai/types';
+import type { OpenAIMessage, OpenAITextPart, OpenAIUserContentPart } from '../openai/types';
 
 const IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
@@ -27,8 +27,26 @@ export function convertTextContent(content: string | OpenAITextPart[], path: str
 
 type UserBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
+/** Remote media the gateway fetched itself (for hosts without URL sources), keyed by the URL. */
+export type InlineMedia = ReadonlyMap<string, DataUrl>;
+
+const REMOTE_URL = /^https?:\/\//i;
+
+/** The http(s) image URLs of a conversation, for a gateway that must fetch and inline them. */
+export function listRemoteImageUrls(messages: OpenAIMessage[]): string[] {
+  return messages.flatMap((message) =>
+    message.role === 'user' && Array.isArray(message.content)
+      ? message.content.flatMap((part) => (part.type === 'image_url' && REMOTE_URL.test(part.image_url.url) ? [part.image_url.url] : []))
+      : [],
+  );
+}
+
 /** A user message's content as Anthropic blocks. Audio and unknown parts are rejected with 400. */
-export function convertUserContent(content: string | OpenAIUserContentPart[], path: string): UserBlock[] {
+export function convertUserContent(
+  content: string | OpenAIUserContentPart[],
+  path: string,
+  inlineMedia: InlineMedia = new Map(),
+): UserBlock[] {
   if (typeof content === 'string') return convertTextContent(content, path);
   return content.flatMap((part, index): UserBlock[] => {
     const partPath = `${path}[${index}]`;
@@ -36,10 +54,10 @@ export function convertUserContent(content: string | OpenAIUserContentPart[], pa
       case 'text':
         return convertTextContent([part], path);
       case 'image_url':
-        return [convertUrlToBlock(part.image_url.url, partPath)];
+        return [convertUrlToBlock(part.image_url.url, partPath, inlineMedia)];
       case 'file':
         if (!part.file.file_data) throw new ConversionError(`${partPath}: file parts need file_data (file_id is not supported)`, partPath);
-        return [convertUrlToBlock(part.file.file_data, partPath, part.file.filename)];
+        return [convertUrlToBlock(part.file.file_data, partPath, inlineMedia, part.file.filename)];
       case 'input_audio':
         throw new ConversionError(`${partPath}: input_audio is not supported by this model`, partPath);
       default:
@@ -48,19 +66,30 @@ export function convertUserContent(content: string | OpenAIUserContentPart[], pa
   });
 }
 
-/** An image_url or file_data URL → image or PDF document block. */
-function convertUrlToBlock(url: string, path: string, filename?: string): AnthropicImageBlock | AnthropicDocumentBlock {
-  if (/^https?:\/\//i.test(url)) return { type: 'image', source: { type: 'url', url } };
-  const dataUrl = parseDataUrl(url);
+/** An image_url or file_data URL → image or document block. Remote URLs stay URLs unless the gateway inlined them. */
+function convertUrlToBlock(
+  url: string,
+  path: string,
+  inlineMedia: InlineMedia,
+  filename?: string,
+): AnthropicImageBlock | AnthropicDocumentBlock {
+  const isRemote = REMOTE_URL.test(url);
+  const inlined = isRemote ? inlineMedia.get(url) : undefined;
+  if (isRemote && !inlined) return { type: 'image', source: { type: 'url', url } };
+  const dataUrl = inlined ?? parseDataUrl(url);
   if (!dataUrl) throw new ConversionError(`${path}: expected an http(s) or data: URL`, path);
   const { mediaType, base64 } = dataUrl;
   if (isImageMediaType(mediaType)) return { type: 'image', source: { type: 'base64', media_type: mediaType, data: base64 } };
+  const title = filename ? { title: filename } : {};
   if (mediaType === 'application/pdf') {
-    const source = { type: 'base64', media_type: 'application/pdf', data: base64 } as const;
-    return filename ? { type: 'document', source, title: filename } : { type: 'document', source };
+    return { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: base64 }, ...title };
+  }
+  if (mediaType === 'text/plain') {
+    const text = Buffer.from(base64, 'base64').toString('utf8');
+    return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: text }, ...title };
   }
   throw new ConversionError(
-    `${path}: media type ${mediaType} is not supported (use image/jpeg, image/png, image/gif, image/webp or application/pdf)`,
+    `${path}: media type ${mediaType} is not supported (use image/jpeg, image/png, image/gif, image/webp, application/pdf or text/plain)`,
     path,
   );
 }

@@ -10,7 +10,7 @@ import { ConversionError } from '../errors';
 import { hashShort, sanitizeToolCallId } from '../ids';
 import { parseToolArguments } from '../json';
 import type { OpenAIAssistantMessage, OpenAIMessage, OpenAIToolMessage } from '../openai/types';
-import { convertTextContent, convertUserContent } from './content';
+import { convertTextContent, convertUserContent, type InlineMedia } from './content';
 
 type Turn = { role: 'user' | 'assistant'; content: AnthropicContentBlock[] };
 
@@ -21,7 +21,10 @@ export type ConvertedMessages = { system: AnthropicTextBlock[]; messages: Anthro
  * consecutive same-role messages are merged; in every user turn the tool results come first.
  * Problems worth logging are appended to `warnings`.
  */
-export function convertMessages(messages: OpenAIMessage[], warnings: string[]): ConvertedMessages {
+export function convertMessages(
+  messages: OpenAIMessage[],
+  { warnings, inlineMedia }: { warnings: string[]; inlineMedia?: InlineMedia },
+): ConvertedMessages {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
   const legacyCallIds = new Map<string, string[]>();
@@ -41,7 +44,7 @@ export function convertMessages(messages: OpenAIMessage[], warnings: string[]): 
         system.push(...convertTextContent(message.content, `${path}.content`));
         return;
       case 'user':
-        return append('user', convertUserContent(message.content, `${path}.content`));
+        return append('user', convertUserContent(message.content, `${path}.content`, inlineMedia));
       case 'assistant':
         return append('assistant', convertAssistantMessage(message, index, legacyCallIds, warnings));
       case 'tool':
