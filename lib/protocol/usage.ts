@@ -10,7 +10,12 @@ export type NormalizedUsage = {
   cacheCreationTokens: number;
 };
 
-export const ZERO_USAGE: NormalizedUsage = { inputTokens: 0, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 };
+export const ZERO_USAGE: Readonly<NormalizedUsage> = Object.freeze({
+  inputTokens: 0,
+  outputTokens: 0,
+  cacheReadTokens: 0,
+  cacheCreationTokens: 0,
+});
 
 /** A count as upstreams send it: a non-negative integer, or anything else treated as 0. */
 export function readCount(value: unknown): number {
