@@ -57,6 +57,7 @@ export async function handleExchange(state: StubState, req: IncomingMessage, res
       hungUp = true;
       res.socket?.destroy();
     },
+    onHeaders: (status) => (record.status = status),
   };
 
   const exchange: Exchange = {
@@ -74,7 +75,7 @@ export async function handleExchange(state: StubState, req: IncomingMessage, res
     requestId: `req_stub${String(seq).padStart(6, '0')}`,
   };
   const reply = refusal(state, exchange) ?? takeQueued(state, record.path) ?? (await state.handler?.(record));
-  await perform(state, exchange, reply ?? { kind: 'completion' }, (status) => (record.status = status));
+  await perform(state, exchange, reply ?? { kind: 'completion' });
 }
 
 /** What a real provider refuses before any scripted behaviour: a wrong key, an unknown path, an invalid body. */
@@ -99,14 +100,12 @@ function takeQueued(state: StubState, path: string): ScriptedReply | undefined {
   return index === -1 ? undefined : state.queue.splice(index, 1)[0];
 }
 
-async function perform(state: StubState, exchange: Exchange, reply: ScriptedReply, noteStatus: (status: number) => void) {
+async function perform(state: StubState, exchange: Exchange, reply: ScriptedReply) {
   const { connection, requestId } = exchange;
   const format = exchange.route?.format ?? (exchange.context.path.startsWith('/v1/messages') ? anthropicFormat : openAiFormat);
   const delivery = { ...state.delivery, ...reply.delivery };
-  const send = (outgoing: Omit<Outgoing, 'delivery' | 'headers'>, headers: Record<string, string> = {}) => {
-    noteStatus(outgoing.status);
-    return deliver(connection, { ...outgoing, delivery, headers: { [format.requestIdHeader]: requestId, ...headers } });
-  };
+  const send = (outgoing: Omit<Outgoing, 'delivery' | 'headers'>, headers: Record<string, string> = {}) =>
+    deliver(connection, { ...outgoing, delivery, headers: { [format.requestIdHeader]: requestId, ...headers } });
 
   switch (reply.kind) {
     case 'completion': {

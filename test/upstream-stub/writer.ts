@@ -19,6 +19,8 @@ export type Connection = {
   signal: AbortSignal;
   /** Destroys the socket on the stub's own initiative, so it is not recorded as a client abort. */
   hangUp: () => void;
+  /** Called once the status line is on its way. */
+  onHeaders: (status: number) => void;
 };
 
 const defaultSplitDelayMs = 20;
@@ -36,6 +38,7 @@ export async function deliver(connection: Connection, outgoing: Outgoing): Promi
   res.writeHead(outgoing.status, headers);
   // The status line goes out now: a stream's first frame may be scheduled later.
   res.flushHeaders();
+  connection.onHeaders(outgoing.status);
 
   const frameEnds = cumulative(pieces.map((piece) => piece.length));
   const destroyAt = destroyOffset(delivery, outgoing.frames, frameEnds);
