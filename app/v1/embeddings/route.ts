@@ -1,0 +1,11 @@
+// POST /v1/embeddings – OpenAI embeddings, OpenAI-type routes only
+import { handleEmbeddings } from '@/lib/gateway';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+// Long enough for a long streamed answer on hosts that cap route duration.
+export const maxDuration = 800;
+
+export function POST(request: Request): Promise<Response> {
+  return handleEmbeddings(request);
+}

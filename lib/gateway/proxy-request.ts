@@ -1,0 +1,99 @@
+import { ConversionError } from '../protocol/errors';
+import { ensureCacheListener } from './cache-invalidation';
+import { getCircuitBreakers } from './circuit-registry';
+import { Exchange } from './exchange';
+import { runFailover } from './failover';
+import { buildErrorResponse, GatewayError, type ClientProtocol } from './gateway-error';
+import { BodyError, readJsonBody, type ParsedBody } from './json-body';
+import { enforceMonthlyBudget } from './monthly-budget';
+import { orderRoutes } from './order-routes';
+import { resolveRoutes } from './resolve-routes';
+import type { GatewayRoute } from './route-types';
+import { getGatewaySettings } from './settings';
+import type { EndpointKind } from './translation';
+import { assertModelAllowed, authenticateUserToken, enforceRateLimit } from './user-token-auth';
+
+// The life cycle of one model request: authenticate → read the body → check the model, the rate and the
+// budget → resolve and order the routes → fail over across them. Every error comes back in the client's
+// protocol shape, and every authenticated request leaves one usage row.
+
+export type ModelRequestOptions = {
+  clientProtocol: ClientProtocol;
+  kind: EndpointKind;
+  /** Keeps only the routes this endpoint can use (embeddings and responses: OpenAI-type providers). */
+  filterRoutes?: (routes: GatewayRoute[], model: string) => GatewayRoute[];
+  recordsUsage?: boolean;
+  /** Answers without an upstream when it can (count_tokens estimates for OpenAI-only models). */
+  answerLocally?: (routes: GatewayRoute[], body: ParsedBody, exchange: Exchange) => Promise<Response | null>;
+};
+
+export async function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
+  const exchange = new Exchange(options.clientProtocol, options.recordsUsage ?? true);
+  void ensureCacheListener();
+  try {
+    exchange.token = await authenticateUserToken(request.headers);
+    const body = await readJsonBody(request, getGatewaySettings().maxBodyBytes);
+    exchange.modelName = readModel(body);
+    exchange.stream = body.json.stream === true;
+    validateShape(options.kind, body);
+    assertModelAllowed(exchange.token, exchange.modelName);
+    enforceRateLimit(exchange.token);
+    await enforceMonthlyBudget(exchange.token);
+
+    let routes = await resolveRoutes(exchange.modelName);
+    if (routes.length === 0) throw new GatewayError(404, `The model "${exchange.modelName}" does not exist or has no active route`, 'model_not_found');
+    const local = await options.answerLocally?.(routes, body, exchange);
+    if (local) return local;
+    if (options.filterRoutes) routes = options.filterRoutes(routes, exchange.modelName);
+    const breakers = getCircuitBreakers();
+    const ordered = orderRoutes(routes, { isAvailable: (key) => breakers.isAvailable(key) });
+    return await runFailover({ request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });
+  } catch (error) {
+    return answerError(exchange, error);
+  }
+}
+
+/** Turns anything thrown on the way into the client's error shape and finishes the exchange with it. */
+export function answerError(exchange: Exchange, error: unknown): Response {
+  const known = toGatewayError(error);
+  if (!known) console.error(`[axongate] ${exchange.requestId} failed:`, error);
+  const gatewayError = known ?? new GatewayError(500, 'The gateway failed to handle this request', 'internal_error');
+  exchange.finish({ status: 'error', httpStatus: gatewayError.status, errorType: gatewayError.errorType });
+  return buildErrorResponse(exchange.clientProtocol, gatewayError.toProtocolError(), {
+    ...exchange.responseHeaders(),
+    ...gatewayError.headers,
+  });
+}
+
+function toGatewayError(error: unknown): GatewayError | null {
+  if (error instanceof GatewayError) return error;
+  if (error instanceof BodyError) {
+    return new GatewayError(error.problem.status, error.problem.message, error.problem.status === 413 ? 'request_too_large' : 'invalid_request');
+  }
+  if (error instanceof ConversionError) return new GatewayError(400, error.message, 'invalid_request');
+  return null;
+}
+
+function readModel(body: ParsedBody): string {
+  const model = body.json.model;
+  if (typeof model !== 'string' || model.trim() === '') {
+    throw new GatewayError(400, 'model: a non-empty string is required', 'invalid_request');
+  }
+  return model;
+}
+
+function validateShape(kind: EndpointKind, body: ParsedBody): void {
+  const { json } = body;
+  if ((kind === 'chat' || kind === 'messages' || kind === 'count_tokens') && !Array.isArray(json.messages)) {
+    throw new GatewayError(400, 'messages: an array of messages is required', 'invalid_request');
+  }
+  if (kind === 'messages' && json.max_tokens !== undefined && typeof json.max_tokens !== 'number') {
+    throw new GatewayError(400, 'max_tokens: must be a number', 'invalid_request');
+  }
+  if (kind === 'embeddings' && json.input === undefined) {
+    throw new GatewayError(400, 'input: the text to embed is required', 'invalid_request');
+  }
+  if (json.stream !== undefined && typeof json.stream !== 'boolean') {
+    throw new GatewayError(400, 'stream: must be a boolean', 'invalid_request');
+  }
+}
