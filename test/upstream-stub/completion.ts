@@ -51,7 +51,7 @@ export function resolveCompletion(
     created: Math.floor(Date.now() / 1000),
     parts,
     stop: reply.stop ?? (hasToolCalls ? 'tool_use' : 'end'),
-    usage: { ...estimated, ...defaults.usage, ...reply.usage },
+    usage: { ...estimated, ...definedOnly(defaults.usage), ...definedOnly(reply.usage) },
     reply,
   };
 }
@@ -79,6 +79,11 @@ export function lastUserText(body: Record<string, unknown>): string {
   return lastUser.content
     .map((block) => (isRecord(block) && typeof block.text === 'string' && /^(input_)?text$/.test(String(block.type)) ? block.text : ''))
     .join(' ');
+}
+
+/** Drops undefined counts, so `{ cacheRead: undefined }` keeps the estimate instead of erasing it. */
+function definedOnly(usage: Partial<UsageCounts> = {}): Partial<UsageCounts> {
+  return Object.fromEntries(Object.entries(usage).filter(([, value]) => value !== undefined));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
