@@ -1,0 +1,168 @@
+// Failover, circuit breaking and client disconnects through the gateway core, against a loopback upstream.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
+import { getCircuitBreakers, resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
+import { flushUsage } from '../../lib/usage';
+import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
+
+let stub: UpstreamStub;
+let token: TokenFixture;
+
+beforeAll(async () => {
+  stub = await startUpstreamStub();
+  token = await createUserToken();
+});
+afterAll(async () => {
+  await stub.close();
+  await stopCacheListener();
+});
+beforeEach(() => {
+  stub.reset();
+  resetCircuitBreakersForTests();
+});
+
+const chat = (model: string, extra: Record<string, unknown> = {}, signal?: AbortSignal) =>
+  jsonRequest('/v1/chat/completions', { model, messages: [{ role: 'user', content: 'hello' }], ...extra }, { authorization: `Bearer ${token.plaintext}` }, signal);
+
+/** Two providers on the stub: the first (priority 0) is always tried before the second (priority 1). */
+async function twoRoutes(type: 'openai' | 'anthropic' = 'openai') {
+  const model = uniqueName('failover');
+  const first = await createProvider({ type, apiUrl: stub.url });
+  const second = await createProvider({ type, apiUrl: stub.url });
+  await createModel({ name: model, providerId: first.id, priority: 0 });
+  await createModel({ name: model, providerId: second.id, priority: 1 });
+  return { model, first, second };
+}
+
+describe('failover', () => {
+  it('a 500 from the first route moves on and the second route answers', async () => {
+    const { model, first, second } = await twoRoutes();
+    stub.enqueue({ kind: 'error', status: 500, message: 'boom' });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(200);
+    expect((await response.json()).choices[0].message.content).toBe('Echo: hello');
+    expect(stub.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${first.keys[0].key}`, `Bearer ${second.keys[0].key}`]);
+    await flushUsage();
+    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    expect(row).toMatchObject({ attempts: 2, providerId: second.id, status: 'ok' });
+  });
+
+  it('429 from the first key moves to the next key of the same provider', async () => {
+    const model = uniqueName('keys');
+    const provider = await createProvider({ type: 'openai', apiUrl: stub.url, keys: ['sk-key-one-1111', 'sk-key-two-2222'] });
+    await createModel({ name: model, providerId: provider.id });
+    stub.enqueue({ kind: 'error', status: 429, retryAfter: 3 });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(200);
+    const keysTried = stub.requests.map((request) => request.headers.authorization);
+    expect(keysTried).toHaveLength(2);
+    expect(new Set(keysTried)).toEqual(new Set(['Bearer sk-key-one-1111', 'Bearer sk-key-two-2222']));
+  });
+
+  it('a 400 is returned at once in the client shape, without failover', async () => {
+    const { model } = await twoRoutes();
+    stub.enqueue({ kind: 'error', status: 400, message: 'messages: too many' });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: { message: 'messages: too many', type: 'invalid_request_error', param: null, code: null },
+    });
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it('401 from a provider key fails over and notes last_error on that key, never the key itself', async () => {
+    const { model, first } = await twoRoutes();
+    stub.enqueue({ kind: 'error', status: 401, message: `Incorrect API key provided: ${first.keys[0].key}` });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(200);
+    await expect
+      .poll(async () => (await db.providerToken.findUniqueOrThrow({ where: { id: first.keys[0].id } })).lastError, { timeout: 2000 })
+      .toMatch(/^HTTP 401/);
+    const key = await db.providerToken.findUniqueOrThrow({ where: { id: first.keys[0].id } });
+    expect(key.lastError).not.toContain(first.keys[0].key);
+    expect(key.lastErrorAt).not.toBeNull();
+  });
+
+  it('all routes down → 502 listing each attempt, without any provider key (OpenAI shape)', async () => {
+    const { model, first, second } = await twoRoutes();
+    stub.enqueue({ kind: 'error', status: 503 }, { kind: 'hang-up' });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(502);
+    const body = await response.json();
+    expect(body.error.type).toBe('server_error');
+    expect(body.error.message).toContain(`${first.name}: HTTP 503`);
+    expect(body.error.message).toContain(second.name);
+    const text = JSON.stringify(body);
+    for (const key of [...first.keys, ...second.keys]) expect(text).not.toContain(key.key);
+    await flushUsage();
+    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    expect(row).toMatchObject({ status: 'error', httpStatus: 502, errorType: 'upstream_failed', attempts: 2 });
+  });
+
+  it('all routes down → Anthropic error shape for an Anthropic client', async () => {
+    const { model } = await twoRoutes('anthropic');
+    stub.enqueue({ kind: 'error', status: 529 }, { kind: 'error', status: 500 });
+    const response = await handleMessages(
+      jsonRequest('/v1/messages', { model, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': token.plaintext }),
+    );
+    const body = await response.json();
+    expect(body.type).toBe('error');
+    expect(body.error.type).toBe('api_error');
+    expect(body.error.message).toMatch(/HTTP 529.*HTTP 500/);
+  });
+
+  it('a stream that opens with an error event fails over before anything reaches the client', async () => {
+    const { model } = await twoRoutes('anthropic');
+    stub.enqueue({ kind: 'completion', streamError: { atStart: true, type: 'overloaded_error', message: 'Overloaded' } });
+    const response = await handleMessages(
+      jsonRequest('/v1/messages', { model, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }, { 'x-api-key': token.plaintext }),
+    );
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(stub.requests).toHaveLength(2);
+    expect(text).not.toContain('overloaded_error');
+    expect(text).toContain('event: message_stop');
+  });
+
+  it('fails over on a first-byte timeout', async () => {
+    const model = uniqueName('slow');
+    const slow = await createProvider({ type: 'openai', apiUrl: stub.url, timeoutMs: 200 });
+    const fast = await createProvider({ type: 'openai', apiUrl: stub.url });
+    await createModel({ name: model, providerId: slow.id, priority: 0 });
+    await createModel({ name: model, providerId: fast.id, priority: 1 });
+    stub.enqueue({ kind: 'completion', delivery: { firstByteDelayMs: 1000 } });
+    const response = await handleChatCompletions(chat(model));
+    expect(response.status).toBe(200);
+    expect(stub.requests[1].headers.authorization).toBe(`Bearer ${fast.keys[0].key}`);
+  });
+
+  it('opens the circuit after repeated failures and skips the route', async () => {
+    const { model, first } = await twoRoutes();
+    stub.handle((request) => (request.headers.authorization === `Bearer ${first.keys[0].key}` ? { kind: 'error', status: 500 } : undefined));
+    for (let i = 0; i < 5; i++) expect((await handleChatCompletions(chat(model))).status).toBe(200);
+    const before = stub.requests.length;
+    expect(Object.values(getCircuitBreakers().snapshot())).toEqual(['open']);
+    await handleChatCompletions(chat(model));
+    expect(stub.requests.length - before).toBe(1);
+    expect(stub.requests.at(-1)?.headers.authorization).not.toBe(`Bearer ${first.keys[0].key}`);
+  });
+
+  it('a client that disconnects mid-stream aborts the upstream request', async () => {
+    const { model } = await twoRoutes();
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: Array.from({ length: 50 }, (_, i) => `w${i} `) }], delivery: { chunkDelayMs: 50 } });
+    const controller = new AbortController();
+    const response = await handleChatCompletions(chat(model, { stream: true }, controller.signal));
+    const reader = response.body!.getReader();
+    await reader.read();
+    controller.abort();
+    await reader.cancel();
+    const aborted = await stub.waitForAbort(3000);
+    expect(aborted.outcome).toBe('aborted');
+    expect(stub.requests).toHaveLength(1);
+    await flushUsage();
+    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    expect(row).toMatchObject({ status: 'error', errorType: 'client_disconnected' });
+  });
+});
