@@ -3,6 +3,7 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertProviderExists, duplicateRouteMessage } from './assert-provider-exists';
 import type { CreateAiModelInput } from './schemas';
 import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
@@ -36,5 +37,6 @@ export async function createAiModel({ actor, input }: { actor: SessionUser; inpu
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );
+  await invalidateGatewayCaches('routes');
   return toAiModelDto(model);
 }

@@ -4,6 +4,7 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertProviderExists, duplicateRouteMessage } from './assert-provider-exists';
 import type { UpdateAiModelInput } from './schemas';
 import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
@@ -52,5 +53,6 @@ export async function updateAiModel({
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );
+  await invalidateGatewayCaches('routes');
   return toAiModelDto(model);
 }

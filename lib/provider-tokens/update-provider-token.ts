@@ -3,6 +3,7 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { UpdateProviderTokenInput } from './schemas';
 import { toProviderTokenDto, type ProviderTokenDto } from './to-provider-token-dto';
 
@@ -29,5 +30,6 @@ export async function updateProviderToken({
       }),
     { notFound: `provider token ${id} not found` },
   );
+  await invalidateGatewayCaches('routes');
   return toProviderTokenDto(token);
 }

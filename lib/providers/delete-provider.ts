@@ -3,6 +3,7 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 
 /**
  * Deletes a provider. The foreign keys are ON DELETE CASCADE, so its keys (provider_tokens) and every model
@@ -17,5 +18,6 @@ export async function deleteProvider({ actor, id }: { actor: SessionUser; id: nu
       }),
     { notFound: `provider ${id} not found` },
   );
+  await invalidateGatewayCaches('routes');
   return { id };
 }

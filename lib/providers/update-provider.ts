@@ -3,6 +3,7 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { UpdateProviderInput } from './schemas';
 import { toProviderDto, type ProviderDto } from './to-provider-dto';
 
@@ -38,5 +39,6 @@ export async function updateProvider({
       }),
     { notFound: `provider ${id} not found`, unique: `A provider named "${input.name}" already exists` },
   );
+  await invalidateGatewayCaches('routes');
   return toProviderDto(provider);
 }

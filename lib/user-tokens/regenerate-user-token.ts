@@ -3,6 +3,7 @@ import { conflict } from '../api/errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { findVisibleUserToken } from './find-visible-user-token';
 import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
 import { generateUserTokenSecret } from './user-token-secret';
@@ -32,5 +33,6 @@ export async function regenerateUserToken({ actor, id }: { actor: SessionUser; i
     );
     return updated;
   });
+  await invalidateGatewayCaches('user-tokens');
   return { ...toUserTokenDto(token), token: secret.plaintext };
 }

@@ -3,6 +3,7 @@ import { conflict, notFound } from '../api/errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
 
 /**
@@ -19,5 +20,6 @@ export async function deleteUser({ actor, id }: { actor: SessionUser; id: number
     await tx.user.delete({ where: { id } });
     await recordAudit(actor, { action: 'delete', target: 'user', targetId: id, detail: { username: current.username } }, tx);
   });
+  await invalidateGatewayCaches('user-tokens');
   return { id };
 }
