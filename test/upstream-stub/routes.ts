@@ -34,10 +34,10 @@ const json = (status: number, body: unknown): Pick<Outgoing, 'status' | 'streami
   frames: [{ kind: 'end', text: JSON.stringify(body) }],
 });
 
-function chat(format: ProtocolFormat, validate: Route['validate']): Route {
+function chat(format: ProtocolFormat, auth: Route['auth'], validate: Route['validate']): Route {
   return {
     format,
-    auth: format === anthropicFormat ? 'x-api-key' : 'bearer',
+    auth,
     validate,
     answer: (context, reply) => {
       const completion = resolveCompletion(reply, context.body, context.nextAnswerSeq(), context.defaults);
@@ -48,10 +48,10 @@ function chat(format: ProtocolFormat, validate: Route['validate']): Route {
 }
 
 const routes: Record<string, Route> = {
-  'POST /v1/chat/completions': chat(openAiFormat, (context) =>
+  'POST /v1/chat/completions': chat(openAiFormat, 'bearer', (context) =>
     missingJson(context) ?? required(context, ['model', 'messages'], (field) => `you must provide a ${field} parameter`),
   ),
-  'POST /v1/messages': chat(anthropicFormat, (context) =>
+  'POST /v1/messages': chat(anthropicFormat, 'x-api-key', (context) =>
     anthropicVersion(context) ?? missingJson(context) ?? required(context, ['model', 'max_tokens', 'messages'], (field) => `${field}: Field required`),
   ),
   'POST /v1/messages/count_tokens': {
