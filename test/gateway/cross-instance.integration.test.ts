@@ -1,0 +1,89 @@
+// Cache invalidation across instances: a second gateway process (a child tsx process with its own caches and
+// its own LISTEN connection) on the same database must refuse a token revoked through this one within 2 s.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../lib/db';
+import { stopCacheListener } from '../../lib/gateway';
+import { revokeUserToken } from '../../lib/user-tokens/revoke-user-token';
+import { createTestUser } from '../helpers/users';
+import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
+
+let stub: UpstreamStub;
+let child: ChildProcess;
+let childUrl: string;
+
+beforeAll(async () => {
+  stub = await startUpstreamStub();
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-process.ts')], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+  });
+  childUrl = `http://127.0.0.1:${port}`;
+}, 60_000);
+
+afterAll(async () => {
+  child?.kill('SIGTERM');
+  await stub.close();
+  await stopCacheListener();
+});
+
+async function callChild(model: string, token: string): Promise<number> {
+  const response = await fetch(`${childUrl}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ model, messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}
+
+describe('cache invalidation across gateway processes', () => {
+  it('a token revoked through this process is refused by the other within 2 seconds', async () => {
+    const model = uniqueName('cross');
+    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    await createModel({ name: model, providerId: provider.id });
+    const token = await createUserToken();
+    const admin = await createTestUser('admin');
+
+    expect(await callChild(model, token.plaintext)).toBe(200);
+
+    // Changed behind the gateway's back (no notification), the other process keeps serving from its cache:
+    // what follows is the notification's doing, not a cache miss.
+    await db.userToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+    expect(await callChild(model, token.plaintext)).toBe(200);
+    await db.userToken.update({ where: { id: token.id }, data: { revokedAt: null } });
+
+    const revokedAt = Date.now();
+    await revokeUserToken({ actor: admin, id: token.id });
+    let status = 200;
+    while (status === 200 && Date.now() - revokedAt < 2000) {
+      status = await callChild(model, token.plaintext);
+      if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - revokedAt).toBeLessThan(2000);
+  });
+
+  it('a model disabled through this process stops routing in the other', async () => {
+    const model = uniqueName('cross-model');
+    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    const row = await createModel({ name: model, providerId: provider.id });
+    const token = await createUserToken();
+    const admin = await createTestUser('admin');
+    expect(await callChild(model, token.plaintext)).toBe(200);
+
+    const { setAiModelStatus } = await import('../../lib/ai-models/set-ai-model-status');
+    await setAiModelStatus({ actor: admin, id: row.id, input: { status: 'disabled' } });
+    await expect.poll(() => callChild(model, token.plaintext), { timeout: 2000, interval: 50 }).toBe(404);
+  });
+});
