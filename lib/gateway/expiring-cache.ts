@@ -1,5 +1,8 @@
 import { LRUCache } from 'lru-cache';
 
+/** lru-cache stores neither null nor undefined. */
+type Present = NonNullable<unknown>;
+
 // The gateway's caches: bounded, a sliding idle TTL (reading an entry keeps it alive), and a hard age cap so
 // an entry that is read constantly is still re-read from the database at least once a day.
 
@@ -16,7 +19,7 @@ export type ExpiringCacheOptions = {
   now?: () => number;
 };
 
-export class ExpiringCache<K extends {}, V extends {}> {
+export class ExpiringCache<K extends Present, V extends Present> {
   private readonly lru: LRUCache<K, Stamped<V>>;
   private readonly hardCapMs: number;
   private readonly now: () => number;

@@ -1,11 +1,14 @@
 import { FALLBACK_MAX_AGE_MS, isInvalidationLive, onCacheInvalidation, type CacheScope } from './cache-invalidation';
 import { ExpiringCache } from './expiring-cache';
 
+/** lru-cache stores neither null nor undefined. */
+type Present = NonNullable<unknown>;
+
 /**
  * An ExpiringCache that clears itself on invalidations of its scope and fills misses through one shared load
  * per key. A load that began before an invalidation does not store its (possibly stale) result.
  */
-export class InvalidatedCache<K extends {}, V extends {}> {
+export class InvalidatedCache<K extends Present, V extends Present> {
   private readonly cache: ExpiringCache<K, V>;
   private readonly loading = new Map<K, Promise<V>>();
   private generation = 0;

@@ -149,6 +149,31 @@ describe('failover', () => {
     expect(stub.requests.at(-1)?.headers.authorization).not.toBe(`Bearer ${first.keys[0].key}`);
   });
 
+  it('an upstream that dies mid-stream is not failed over; the client stream ends with an error event', async () => {
+    const { model } = await twoRoutes();
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three ', 'four'] }], delivery: { destroyAfterDeltas: 2 } });
+    const response = await handleChatCompletions(chat(model, { stream: true }));
+    const text = await response.text();
+    expect(stub.requests).toHaveLength(1);
+    expect(text).toContain('"content":"one "');
+    expect(text).toContain('"error"');
+    await flushUsage();
+    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    expect(row).toMatchObject({ status: 'error', httpStatus: 200, attempts: 1 });
+    expect(row.errorType).toMatch(/^upstream_/);
+  });
+
+  it('a converted stream cut short ends with an Anthropic error event, never a fabricated end_turn', async () => {
+    const { model } = await twoRoutes('openai');
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['a ', 'b ', 'c'] }], truncate: 'before-finish' });
+    const response = await handleMessages(
+      jsonRequest('/v1/messages', { model, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': token.plaintext }),
+    );
+    const text = await response.text();
+    expect(text).toContain('event: error');
+    expect(text).not.toContain('end_turn');
+  });
+
   it('a client that disconnects mid-stream aborts the upstream request', async () => {
     const { model } = await twoRoutes();
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: Array.from({ length: 50 }, (_, i) => `w${i} `) }], delivery: { chunkDelayMs: 50 } });
