@@ -1,6 +1,7 @@
 import 'server-only';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import { toAiModelData } from './to-ai-model-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
@@ -15,18 +16,7 @@ export async function createAiModel({ actor, input }: { actor: SessionUser; inpu
       db.$transaction(async (tx) => {
         await assertProviderExists(tx, input.provider_id);
         const created = await tx.aiModel.create({
-          data: {
-            name: input.name,
-            providerId: input.provider_id,
-            providerModelName: input.provider_model_name,
-            status: input.status,
-            priority: input.priority,
-            weight: input.weight,
-            inputPrice: input.input_price,
-            outputPrice: input.output_price,
-            cacheReadPrice: input.cache_read_price,
-            currency: input.currency,
-          },
+          data: toAiModelData(input),
           include: aiModelInclude,
         });
         await recordAudit(actor, { action: 'create', target: 'ai_model', targetId: created.id, detail: { ...input } }, tx);

@@ -2,6 +2,7 @@ import 'server-only';
 import { conflict, notFound } from '../api/errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import { toAiModelData } from './to-ai-model-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
@@ -30,18 +31,7 @@ export async function updateAiModel({
         if (clash) throw conflict(duplicateRouteMessage(name, providerId));
         const updated = await tx.aiModel.update({
           where: { id },
-          data: {
-            name: input.name,
-            providerId: input.provider_id,
-            providerModelName: input.provider_model_name,
-            status: input.status,
-            priority: input.priority,
-            weight: input.weight,
-            inputPrice: input.input_price,
-            outputPrice: input.output_price,
-            cacheReadPrice: input.cache_read_price,
-            currency: input.currency,
-          },
+          data: toAiModelData(input),
           include: aiModelInclude,
         });
         await recordAudit(actor, { action: 'update', target: 'ai_model', targetId: id, detail: { ...input } }, tx);

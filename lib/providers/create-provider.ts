@@ -1,6 +1,7 @@
 import 'server-only';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import { toProviderData } from './to-provider-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import type { CreateProviderInput } from './schemas';
@@ -11,14 +12,7 @@ export async function createProvider({ actor, input }: { actor: SessionUser; inp
     () =>
       db.$transaction(async (tx) => {
         const created = await tx.provider.create({
-          data: {
-            name: input.name,
-            modelType: input.model_type,
-            apiUrl: input.api_url,
-            enabled: input.enabled,
-            timeoutMs: input.timeout_ms,
-            extraHeaders: input.extra_headers,
-          },
+          data: toProviderData(input),
         });
         await recordAudit(
           actor,

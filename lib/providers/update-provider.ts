@@ -1,6 +1,7 @@
 import 'server-only';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import { toProviderData } from './to-provider-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
@@ -21,14 +22,7 @@ export async function updateProvider({
       db.$transaction(async (tx) => {
         const updated = await tx.provider.update({
           where: { id },
-          data: {
-            name: input.name,
-            modelType: input.model_type,
-            apiUrl: input.api_url,
-            enabled: input.enabled,
-            timeoutMs: input.timeout_ms,
-            extraHeaders: input.extra_headers,
-          },
+          data: toProviderData(input),
         });
         await recordAudit(
           actor,
