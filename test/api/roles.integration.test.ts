@@ -50,6 +50,9 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['GET', '/api/v1/usage/stats', ['admin', 'manager', 'user']],
   ['GET', '/api/v1/usage/trend', ['admin', 'manager', 'user']],
   ['GET', '/api/v1/usage/distribution', ['admin', 'manager', 'user']],
+  ['GET', '/api/v1/usage/export', ['admin', 'manager', 'user']],
+
+  ['GET', '/api/v1/audit-logs', ['admin']],
 ];
 
 const ROLES: Role[] = ['admin', 'manager', 'user'];

@@ -1,0 +1,10 @@
+import { apiRoute } from '@/lib/api';
+import { getUsageDistribution } from '@/lib/usage-queries/get-usage-distribution';
+import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/usage/distribution – requests, tokens, cost and share per model name
+export const GET = apiRoute({ query: usageFiltersQuery }, ({ user, query }) =>
+  getUsageDistribution({ viewer: user, filters: query }),
+);

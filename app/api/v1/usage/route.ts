@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/api';
+import { listUsage } from '@/lib/usage-queries/list-usage';
+import { listUsageQuery } from '@/lib/usage-queries/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/usage – usage rows, newest first, paginated and filtered (a `user` sees only their own)
+export const GET = apiRoute({ query: listUsageQuery }, ({ user, query }) => listUsage({ viewer: user, query }));

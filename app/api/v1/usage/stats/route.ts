@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/api';
+import { getUsageStats } from '@/lib/usage-queries/get-usage-stats';
+import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/usage/stats – totals, error rate and p50/p95 latency of the filtered usage
+export const GET = apiRoute({ query: usageFiltersQuery }, ({ user, query }) => getUsageStats({ viewer: user, filters: query }));

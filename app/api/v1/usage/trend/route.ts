@@ -1,0 +1,8 @@
+import { apiRoute } from '@/lib/api';
+import { getUsageTrend } from '@/lib/usage-queries/get-usage-trend';
+import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
+
+export const dynamic = 'force-dynamic';
+
+// GET /api/v1/usage/trend – requests, tokens, cost and errors per day of the range (default: the last 30 days)
+export const GET = apiRoute({ query: usageFiltersQuery }, ({ user, query }) => getUsageTrend({ viewer: user, filters: query }));
