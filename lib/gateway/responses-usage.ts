@@ -1,4 +1,6 @@
+import { readOpenAIError, type ProtocolError } from '../protocol/errors';
 import { isRecord, parseJsonSafely } from '../protocol/json';
+import type { OpenAIUpstreamError } from '../protocol/openai/types';
 import type { SseEvent } from '../protocol/sse';
 import { readCount, type NormalizedUsage } from '../protocol/usage';
 import type { UsageSniffer } from '../protocol/usage-sniffer';
@@ -18,17 +20,38 @@ export function readResponsesUsage(usage: unknown): NormalizedUsage | null {
   };
 }
 
+/** The events a Responses stream ends with; anything short of one of them is a stream cut short. */
+const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error']);
+
 export function createResponsesUsageSniffer(): UsageSniffer {
   let usage: NormalizedUsage | null = null;
+  let complete = false;
+  let error: ProtocolError | null = null;
   return {
     get usage() {
       return usage;
     },
+    get complete() {
+      return complete;
+    },
+    get error() {
+      return error;
+    },
     observe(event: SseEvent) {
+      if (event.event && TERMINAL_EVENTS.has(event.event)) complete = true;
+      if (event.event === 'error' || event.event === 'response.failed') error = readResponsesError(event.data);
       if (!event.data.includes('"usage"')) return { usageOnly: false };
       const payload = parseJsonSafely(event.data);
       if (isRecord(payload) && isRecord(payload.response)) usage = readResponsesUsage(payload.response.usage) ?? usage;
       return { usageOnly: false };
     },
   };
+}
+
+/** `error` events carry the error at the top level, `response.failed` inside the response. */
+function readResponsesError(data: string): ProtocolError {
+  const payload = parseJsonSafely(data);
+  const nested = isRecord(payload) && isRecord(payload.response) ? payload.response.error : undefined;
+  const error = isRecord(nested) ? nested : isRecord(payload) ? payload : {};
+  return readOpenAIError(error as OpenAIUpstreamError);
 }

@@ -86,14 +86,16 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
   const reader = upstream.pipeThrough(pipeline.transform).getReader();
 
   const finish = (clientGone: boolean) => {
+    const errorType = describeFailure(clientGone);
+    exchange.finish({ status: errorType ? 'error' : 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
+  };
+  /** The usage row's error label, or null for a stream that ended as its protocol says. */
+  const describeFailure = (clientGone: boolean): string | null => {
+    if (clientGone) return 'client_disconnected';
     const streamError = pipeline.error();
-    const failed = clientGone || streamError !== null || transportError !== null;
-    exchange.finish({
-      status: failed ? 'error' : 'ok',
-      httpStatus: 200,
-      errorType: clientGone ? 'client_disconnected' : streamError ? `upstream_stream_${streamError.status}` : transportError ? `upstream_${transportError.kind}` : null,
-      usage: pipeline.usage(),
-    });
+    if (streamError) return `upstream_stream_${streamError.status}`;
+    if (transportError) return `upstream_${transportError.kind}`;
+    return pipeline.complete() ? null : 'upstream_incomplete_stream';
   };
 
   return new ReadableStream<Uint8Array>(
@@ -111,8 +113,11 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
           controller.enqueue(chunk.value);
           return;
         }
-        if (transportError && pipeline.passthrough) {
-          controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: `upstream stream failed: ${transportError.message}` }));
+        // A pass-through stream that broke or stopped short (and did not itself end with an error event) still
+        // owes the client an ending; converters write theirs.
+        if (pipeline.passthrough && !pipeline.error() && (transportError || !pipeline.complete())) {
+          const reason = transportError ? `upstream stream failed: ${transportError.message}` : 'upstream stream ended before the message was complete';
+          controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: reason }));
         }
         controller.close();
         finish(false);

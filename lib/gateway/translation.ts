@@ -32,6 +32,11 @@ export type StreamPipeline = {
   usage(): NormalizedUsage | null;
   /** An error the upstream reported inside the stream (already written to the client by the converter). */
   error(): ProtocolError | null;
+  /**
+   * The upstream stream reached its protocol's end. Converters always write a proper ending themselves; for a
+   * pass-through that stopped short, the gateway writes the client's error ending.
+   */
+  complete(): boolean;
   /** Pass-through: the gateway itself must write an error frame if the upstream connection breaks. */
   passthrough: boolean;
 };
@@ -95,7 +100,8 @@ function planPassthrough(input: TranslationInput): Translation {
       return {
         transform: createPassthroughStream(sniffer, { dropUsageOnlyChunks: addUsage }),
         usage: () => sniffer.usage,
-        error: () => null,
+        error: () => sniffer.error,
+        complete: () => sniffer.complete,
         passthrough: true,
       };
     },
@@ -124,6 +130,7 @@ function planOpenAIToAnthropic(input: TranslationInput): Translation {
         transform: createConversionStream(converter),
         usage: () => converter.usage,
         error: () => converter.error,
+        complete: () => true,
         passthrough: false,
       };
     },
@@ -151,6 +158,7 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
         transform: createConversionStream(converter),
         usage: () => converter.usage,
         error: () => converter.error,
+        complete: () => true,
         passthrough: false,
       };
     },

@@ -63,6 +63,29 @@ describe('usage sniffers on pass-through streams', () => {
     expect(sniffer.usage?.outputTokens).toBe(7);
   });
 
+  it('tells a stream that reached its end from one cut short or ended by an error event', async () => {
+    const anthropicDone = createAnthropicUsageSniffer();
+    await pipe(anthropicStream, anthropicDone);
+    expect([anthropicDone.complete, anthropicDone.error]).toEqual([true, null]);
+    const anthropicCut = createAnthropicUsageSniffer();
+    await pipe(anthropicStream.slice(0, anthropicStream.indexOf('event: message_delta')), anthropicCut);
+    expect(anthropicCut.complete).toBe(false);
+    const anthropicFailed = createAnthropicUsageSniffer();
+    await pipe(`${anthropicStream.slice(0, 300)}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n`, anthropicFailed);
+    expect(anthropicFailed.error).toEqual({ status: 529, message: 'Overloaded' });
+
+    const openAIDone = createOpenAIUsageSniffer();
+    await pipe(openAIStream, openAIDone);
+    expect([openAIDone.complete, openAIDone.error]).toEqual([true, null]);
+    const openAICut = createOpenAIUsageSniffer();
+    // Only the first chunk, whose finish_reason is null.
+    await pipe(openAIStream.slice(0, openAIStream.indexOf('data:', 1)), openAICut);
+    expect(openAICut.complete).toBe(false);
+    const openAIFailed = createOpenAIUsageSniffer();
+    await pipe('data: {"error":{"message":"boom","type":"server_error","param":null,"code":null}}\n\n', openAIFailed);
+    expect([openAIFailed.complete, openAIFailed.error]).toEqual([false, { status: 500, message: 'boom' }]);
+  });
+
   it('adds include_usage to a streaming pass-through request only when the client did not ask', () => {
     const body = { model: 'gpt', messages: [], stream: true };
     expect(requestOpenAIStreamUsage(body)).toEqual({ body: { ...body, stream_options: { include_usage: true } }, clientWantsUsage: false });

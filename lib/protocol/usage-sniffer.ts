@@ -1,9 +1,11 @@
-// Usage from a same-protocol (pass-through) stream: events are parsed on the side, only when they can carry
-// usage, and nothing is re-serialized.
+// What a same-protocol (pass-through) stream tells the gateway on the side: its usage, whether it reached its
+// protocol's end, and the error event it ended with. Events are parsed only when they can carry one of those,
+// and nothing is re-serialized.
 import type { AnthropicUsage } from './anthropic/types';
 import { mergeAnthropicUsage, readAnthropicUsage } from './anthropic/usage';
+import { readAnthropicError, readOpenAIError, type ProtocolError } from './errors';
 import { isRecord, parseJsonSafely } from './json';
-import type { OpenAIUsage } from './openai/types';
+import type { OpenAIUpstreamError, OpenAIUsage } from './openai/types';
 import { readOpenAIUsage } from './openai/usage';
 import type { SseEvent } from './sse';
 import type { NormalizedUsage } from './usage';
@@ -13,19 +15,38 @@ export type UsageSniffer = {
    * when it added include_usage itself and the client did not ask for it. */
   observe(event: SseEvent): { usageOnly: boolean };
   readonly usage: NormalizedUsage | null;
+  /**
+   * The stream reached its protocol's end (Anthropic `message_stop`, an OpenAI finish_reason or `[DONE]`).
+   * A stream that stops before that was cut short, and the client must be told so.
+   */
+  readonly complete: boolean;
+  /** The error event the upstream put in the stream (already relayed to the client as is). */
+  readonly error: ProtocolError | null;
 };
 
 const NOT_USAGE_ONLY = { usageOnly: false };
 const MAY_CARRY_USAGE = /"usage"\s*:\s*\{/;
+const MAY_CARRY_ERROR = /"error"\s*:\s*\{/;
+const HAS_FINISH_REASON = /"finish_reason"\s*:\s*"/;
 
 /** Anthropic: input and cache counts arrive in message_start, cumulative counts in message_delta. */
 export function createAnthropicUsageSniffer(): UsageSniffer {
   let usage: NormalizedUsage | null = null;
+  let complete = false;
+  let error: ProtocolError | null = null;
   return {
     get usage() {
       return usage;
     },
+    get complete() {
+      return complete;
+    },
+    get error() {
+      return error;
+    },
     observe(event) {
+      if (event.event === 'message_stop') complete = true;
+      if (event.event === 'error') error = readStreamError(event.data, (body) => readAnthropicError(body as { type?: string; message?: string }));
       const named = event.event === 'message_start' || event.event === 'message_delta';
       if ((event.event !== undefined && !named) || !MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
       const payload = parseJsonSafely(event.data);
@@ -43,11 +64,22 @@ export function createAnthropicUsageSniffer(): UsageSniffer {
 /** OpenAI: usage arrives in the last chunk when stream_options.include_usage is set. */
 export function createOpenAIUsageSniffer(): UsageSniffer {
   let usage: NormalizedUsage | null = null;
+  let complete = false;
+  let error: ProtocolError | null = null;
   return {
     get usage() {
       return usage;
     },
+    get complete() {
+      return complete;
+    },
+    get error() {
+      return error;
+    },
     observe(event) {
+      // The finish chunk, not [DONE], is what some compatible backends end with.
+      if (event.data === '[DONE]' || HAS_FINISH_REASON.test(event.data)) complete = true;
+      if (MAY_CARRY_ERROR.test(event.data)) error = readStreamError(event.data, (body) => readOpenAIError(body as OpenAIUpstreamError)) ?? error;
       if (!MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
       const payload = parseJsonSafely(event.data);
       if (!isRecord(payload) || !isRecord(payload.usage)) return NOT_USAGE_ONLY;
@@ -55,4 +87,10 @@ export function createOpenAIUsageSniffer(): UsageSniffer {
       return { usageOnly: Array.isArray(payload.choices) && payload.choices.length === 0 };
     },
   };
+}
+
+/** The `error` object of an error event, read in its protocol's terms; null when the event carries none. */
+export function readStreamError(data: string, read: (error: Record<string, unknown>) => ProtocolError): ProtocolError | null {
+  const payload = parseJsonSafely(data);
+  return isRecord(payload) && isRecord(payload.error) ? read(payload.error) : null;
 }
