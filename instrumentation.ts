@@ -5,6 +5,8 @@ export async function register() {
     try {
       const { bootstrap } = await import('./lib/bootstrap');
       await bootstrap();
+      const { registerGracefulShutdown } = await import('./lib/lifecycle/graceful-shutdown');
+      registerGracefulShutdown();
     } catch (error) {
       // A server without its schema, key or policies would fail every request; stopping says why at once.
       console.error('[axongate] start-up failed:', error);

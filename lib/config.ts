@@ -13,6 +13,7 @@ const envSchema = z.object({
   AXONGATE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 7),
   AXONGATE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   AXONGATE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  AXONGATE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   REDIS_URL: z.string().url().optional(),
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
   AXONGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),

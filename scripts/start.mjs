@@ -34,6 +34,8 @@ const port = process.env.PORT ?? '3000';
 const env = {
   ...process.env,
   NEXT_TELEMETRY_DISABLED: '1',
+  // The app drains streams and flushes usage on SIGTERM itself (lib/lifecycle); Next would exit at once.
+  NEXT_MANUAL_SIG_HANDLE: 'true',
   PORT: port,
   HOSTNAME: process.env.HOSTNAME ?? '0.0.0.0',
   NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,

@@ -1,3 +1,5 @@
+import { isDraining } from '../lifecycle/in-flight';
+import { trackInFlight } from '../lifecycle/track-response';
 import { ConversionError } from '../protocol/errors';
 import { ensureCacheListener } from './cache-invalidation';
 import { getCircuitBreakers } from './circuit-registry';
@@ -27,10 +29,17 @@ export type ModelRequestOptions = {
   answerLocally?: (routes: GatewayRoute[], body: ParsedBody, exchange: Exchange) => Promise<Response | null>;
 };
 
-export async function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
+export function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
+  return trackInFlight(() => answerModelRequest(request, options));
+}
+
+async function answerModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
   const exchange = new Exchange(options.clientProtocol, options.recordsUsage ?? true);
   void ensureCacheListener();
   try {
+    if (isDraining()) {
+      throw new GatewayError(503, 'The gateway is shutting down; retry the request', 'shutting_down', { 'retry-after': '1' });
+    }
     exchange.token = await authenticateUserToken(request.headers);
     const body = await readJsonBody(request, getGatewaySettings().maxBodyBytes);
     exchange.modelName = readModel(body);

@@ -28,19 +28,9 @@ export function flushUsage(): Promise<void> {
   return holder.axongateUsageRecorder?.flush() ?? Promise.resolve();
 }
 
-/**
- * Flushes on SIGTERM/SIGINT, once per process. A signal listener replaces Node's default exit, so when no
- * one else (Next's own server) handles the signal, this one exits after the flush.
- */
+/** Writes what is still queued when the event loop empties; signals are handled by lib/lifecycle. */
 function registerShutdownFlush(): void {
   if (holder.axongateUsageHooks) return;
   holder.axongateUsageHooks = true;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void flushUsage().finally(() => {
-        if (process.listenerCount(signal) === 0) process.exit(signal === 'SIGINT' ? 130 : 143);
-      });
-    });
-  }
   process.once('beforeExit', () => void flushUsage());
 }

@@ -1,5 +1,6 @@
 // GET /api/health – liveness and database reachability, for load balancers and uptime checks.
 import { db } from '@/lib/db';
+import { isDraining } from '@/lib/lifecycle/in-flight';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -9,7 +10,8 @@ const DATABASE_TIMEOUT_MS = 5_000;
 
 export async function GET() {
   const database = await checkDatabase();
-  const status = database === 'ok' ? 'ok' : 'degraded';
+  // While shutting down, answering 503 tells the load balancer to send new requests to another instance.
+  const status = isDraining() ? 'draining' : database === 'ok' ? 'ok' : 'degraded';
   return Response.json(
     { status, database },
     { status: status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
