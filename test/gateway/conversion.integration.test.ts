@@ -62,6 +62,24 @@ describe('OpenAI client → Anthropic-type route', () => {
     expect(sent.body).toMatchObject({ model: `${claude}-upstream`, max_tokens: 4096, system: [{ type: 'text', text: 'Be brief.' }] });
   });
 
+  it('streams text that finalChatCompletion() returns complete, with the usage chunk the client asked for', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Bonjour', ', le ', 'monde.'] }] });
+    const stream = openai.chat.completions.stream({
+      model: claude,
+      messages: [{ role: 'user', content: 'greet me' }],
+      stream_options: { include_usage: true },
+    });
+    const deltas: string[] = [];
+    stream.on('content', (delta) => deltas.push(delta));
+    const final = await stream.finalChatCompletion();
+    expect(deltas).toEqual(['Bonjour', ', le ', 'monde.']);
+    expect(final.model).toBe(claude);
+    expect(final.choices).toHaveLength(1);
+    expect(final.choices[0].message).toMatchObject({ role: 'assistant', content: 'Bonjour, le monde.' });
+    expect(final.choices[0].finish_reason).toBe('stop');
+    expect(final.usage).toMatchObject({ prompt_tokens: 45, completion_tokens: 10, total_tokens: 55 });
+  });
+
   it('streams tool calls that the SDK reassembles, and records usage from the converted stream', async () => {
     stub.enqueue({
       kind: 'completion',
