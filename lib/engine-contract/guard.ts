@@ -1,0 +1,28 @@
+import { timingSafeEqual } from 'node:crypto';
+import { getConfig } from '../config';
+import { EngineContractError } from './envelope';
+
+// The engine contract hands out decrypted provider keys, so it is off unless AXONGATE_ENGINE_SECRET is set.
+// A secret is required (not only an address check) because a route handler cannot see the socket's address:
+// Next fills X-Forwarded-For only when the caller did not, so a direct caller could claim to be loopback.
+// The address allow-list still applies, as a second fence behind Caddy, which sets the header itself.
+
+export function assertEngineCallAllowed(request: Request): void {
+  const { AXONGATE_ENGINE_SECRET: secret, AXONGATE_ENGINE_ALLOWED_IPS: allowed } = getConfig();
+  if (!secret) throw new EngineContractError(404, 'Not found');
+  const address = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
+  const allowedAddresses = allowed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (!allowedAddresses.includes(address)) throw new EngineContractError(403, 'This address may not call the engine contract');
+  if (!secretMatches(bearerOf(request), secret)) throw new EngineContractError(401, 'Invalid engine secret');
+}
+
+function bearerOf(request: Request): string {
+  const header = request.headers.get('authorization') ?? '';
+  return /^Bearer\s+(.+)$/i.exec(header.trim())?.[1] ?? request.headers.get('x-engine-secret') ?? '';
+}
+
+function secretMatches(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

@@ -1,0 +1,102 @@
+// The engine contract (SPEC §4): off unless a secret is configured, fenced by address and secret, and then the
+// same routes, keys and usage accounting the gateway uses itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { POST as resolve } from '../../app/v1/route/resolve/route';
+import { POST as telemetryErrors } from '../../app/v1/telemetry/errors/route';
+import { POST as telemetryUsage } from '../../app/v1/telemetry/usage/route';
+import { resetConfigForTests } from '../../lib/config';
+import { db } from '../../lib/db';
+import { flushUsage } from '../../lib/usage';
+import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
+
+const SECRET = 'engine-secret-for-tests-0123456789abcdef';
+
+function call(handler: (request: Request) => Promise<Response>, path: string, body: unknown, headers: Record<string, string> = {}) {
+  return handler(
+    new Request(`http://localhost${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1', authorization: `Bearer ${SECRET}`, ...headers },
+      body: JSON.stringify(body),
+    }),
+  );
+}
+
+describe('engine contract', () => {
+  beforeAll(() => {
+    process.env.AXONGATE_ENGINE_SECRET = SECRET;
+    resetConfigForTests();
+  });
+  afterAll(() => {
+    delete process.env.AXONGATE_ENGINE_SECRET;
+    resetConfigForTests();
+  });
+
+  it('does not exist while no secret is configured', async () => {
+    delete process.env.AXONGATE_ENGINE_SECRET;
+    resetConfigForTests();
+    const response = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' });
+    process.env.AXONGATE_ENGINE_SECRET = SECRET;
+    resetConfigForTests();
+    expect(response.status).toBe(404);
+  });
+
+  it('refuses other addresses and a wrong secret', async () => {
+    const outsider = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' }, { 'x-forwarded-for': '198.51.100.4' });
+    expect(outsider.status).toBe(403);
+    const wrongSecret = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' }, { authorization: 'Bearer nope' });
+    expect(wrongSecret.status).toBe(401);
+    expect(await wrongSecret.json()).toEqual({ code: 401, success: false, message: 'Invalid engine secret', data: null });
+  });
+
+  it('resolves a user token and model to the ordered routes with their provider keys', async () => {
+    const model = uniqueName('engine');
+    const primary = await createProvider({ type: 'anthropic', apiUrl: 'http://127.0.0.1:9/primary', keys: ['sk-primary-key-1'] });
+    const backup = await createProvider({ type: 'openai', apiUrl: 'http://127.0.0.1:9/backup', keys: ['sk-backup-key-2'] });
+    const first = await createModel({ name: model, providerId: primary.id, priority: 0 });
+    const second = await createModel({ name: model, providerId: backup.id, priority: 1 });
+    const token = await createUserToken();
+
+    const response = await call(resolve, '/v1/route/resolve', { token: token.plaintext, model });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      code: 0,
+      success: true,
+      message: 'ok',
+      data: [
+        { token: 'sk-primary-key-1', model: first.providerModelName, api: 'http://127.0.0.1:9/primary', protocol: 'anthropic', model_id: first.id, provider_id: primary.id, provider_token_id: primary.keys[0].id },
+        { token: 'sk-backup-key-2', model: second.providerModelName, api: 'http://127.0.0.1:9/backup', protocol: 'openai', model_id: second.id, provider_id: backup.id, provider_token_id: backup.keys[0].id },
+      ],
+    });
+
+    const unknownToken = await call(resolve, '/v1/route/resolve', { token: 'sk-ag-unknown', model });
+    expect(unknownToken.status).toBe(401);
+    const badBody = await call(resolve, '/v1/route/resolve', { model });
+    expect(badBody.status).toBe(400);
+    expect((await badBody.json()).message).toContain('token');
+  });
+
+  it('records reported usage priced from the model row, and refused provider keys', async () => {
+    const model = uniqueName('engine-usage');
+    const provider = await createProvider({ type: 'openai', apiUrl: 'http://127.0.0.1:9' });
+    const route = await createModel({ name: model, providerId: provider.id, inputPrice: '2', outputPrice: '10' });
+    const token = await createUserToken();
+    const requestId = uniqueName('engine-request');
+
+    const response = await call(telemetryUsage, '/v1/telemetry/usage', {
+      events: [
+        { request_id: requestId, token: token.plaintext, model, model_id: route.id, input_tokens: 1_000_000, output_tokens: 500_000, latency_ms: 42 },
+        { token: 'sk-ag-not-a-token', model, input_tokens: 1 },
+      ],
+    });
+    expect(await response.json()).toMatchObject({ code: 0, data: { recorded: 1, skipped: 1 } });
+    await flushUsage();
+    const row = await db.usage.findUniqueOrThrow({ where: { requestId } });
+    expect(row).toMatchObject({ userTokenId: token.id, modelId: route.id, providerId: provider.id, inputTokens: 1_000_000, outputTokens: 500_000, latencyMs: 42 });
+    expect(row.totalCost.toString()).toBe('7');
+
+    await call(telemetryErrors, '/v1/telemetry/errors', { provider_token_id: provider.keys[0].id, status: 401, message: 'invalid x-api-key' });
+    await expect.poll(async () => (await db.providerToken.findUniqueOrThrow({ where: { id: provider.keys[0].id } })).lastError).toBe(
+      'HTTP 401: invalid x-api-key',
+    );
+  });
+});
