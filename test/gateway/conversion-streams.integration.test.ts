@@ -207,6 +207,29 @@ describe('parallel tool calls, streamed', () => {
   });
 });
 
+describe('thinking, streamed', () => {
+  it('Anthropic provider → OpenAI client: thinking as reasoning_content, the signature never in content or reasoning', async () => {
+    stub.enqueue({
+      kind: 'completion',
+      parts: [{ type: 'thinking', thinking: ['Plan ', 'first.'], signature: 'sig-secret-xyz' }, okText],
+    });
+    const events = await readSse(await call('openai', 'anthropic', { stream: true, reasoning_effort: 'low' }));
+    const choices = openAIChoices(events);
+    expect(choices.map((choice) => choice.delta.reasoning_content ?? '').join('')).toBe('Plan first.');
+    expect(openAIText(events)).toBe('Sure, here.');
+    expect(events.map((event) => event.data).join('\n')).not.toContain('sig-secret-xyz');
+    expect(stub.requests[0].body?.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+  });
+
+  it('Anthropic provider → Anthropic client: thinking_delta then signature_delta in the same block, untouched', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Plan.', signature: 'sig-kept' }, okText] });
+    const blocks = anthropicBlocks(await readSse(await call('anthropic', 'anthropic', { stream: true, thinking: { type: 'enabled', budget_tokens: 1024 }, max_tokens: 2048 })));
+    expect(blocks[0].type).toBe('thinking');
+    expect(blockText(blocks[0])).toBe('Plan.');
+    expect(blocks[0].deltas.at(-1)).toEqual({ type: 'signature_delta', signature: 'sig-kept' });
+  });
+});
+
 describe('usage in streams', () => {
   const usage = { input: 100, output: 20, cacheRead: 300, cacheWrite: 50 };
 
