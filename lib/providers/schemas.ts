@@ -63,6 +63,13 @@ export const listProvidersQuery = paginationQuery.extend({
   name: z.string().trim().max(100).optional(),
 });
 
+/** POST /providers/{id}/test. */
+export const testProviderBody = z.object({
+  /** With a model: a 1-token completion of it. Without: the provider's model list, which costs nothing. */
+  model: z.string({ error: 'model must be text' }).trim().min(1, 'model must not be empty').max(200, 'model must be at most 200 characters').optional(),
+});
+
 export type CreateProviderInput = z.output<typeof createProviderBody>;
 export type UpdateProviderInput = z.output<typeof updateProviderBody>;
 export type ListProvidersQuery = z.output<typeof listProvidersQuery>;
+export type TestProviderInput = z.output<typeof testProviderBody>;

@@ -1,0 +1,10 @@
+import { apiRoute, idParam } from '@/lib/api';
+import { testProviderBody } from '@/lib/providers/schemas';
+import { testProvider } from '@/lib/providers/test-provider';
+
+export const dynamic = 'force-dynamic';
+
+// POST /api/v1/providers/{id}/test – a real cheap call through the provider (`{model?}`), reporting latency or its error
+export const POST = apiRoute({ body: testProviderBody }, ({ params, body }) =>
+  testProvider({ id: idParam(params, 'provider'), input: body }),
+);
