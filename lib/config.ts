@@ -16,6 +16,7 @@ const envSchema = z.object({
   AXONGATE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   AXONGATE_ENGINE_SECRET: z.string().min(32, 'AXONGATE_ENGINE_SECRET must be at least 32 characters').optional(),
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  AXONGATE_METRICS_TOKEN: z.string().min(16, 'AXONGATE_METRICS_TOKEN must be at least 16 characters').optional(),
   REDIS_URL: z.string().url().optional(),
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
   AXONGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),

@@ -1,13 +1,12 @@
 import { getToken } from 'next-auth/jwt';
 import { db } from '../db';
+import { readBearer } from '../http/bearer';
 import { findApiSessionUser } from './api-sessions';
 import { getAuthSecret } from './auth-secret';
 import { toSessionUser, type SessionUser } from './session-user';
 
 export function bearerTokenFrom(req: Request): string | null {
-  const header = req.headers.get('authorization');
-  if (!header?.toLowerCase().startsWith('bearer ')) return null;
-  return header.slice(7).trim() || null;
+  return readBearer(req.headers);
 }
 
 function cookiesFrom(req: Request): Map<string, string> {

@@ -1,5 +1,5 @@
-import { timingSafeEqual } from 'node:crypto';
 import { getConfig } from '../config';
+import { readBearer, secretsMatch } from '../http/bearer';
 import { EngineContractError } from './envelope';
 
 // The engine contract hands out decrypted provider keys, so it is off unless AXONGATE_ENGINE_SECRET is set.
@@ -13,16 +13,6 @@ export function assertEngineCallAllowed(request: Request): void {
   const address = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? '';
   const allowedAddresses = allowed.split(',').map((entry) => entry.trim()).filter(Boolean);
   if (!allowedAddresses.includes(address)) throw new EngineContractError(403, 'This address may not call the engine contract');
-  if (!secretMatches(bearerOf(request), secret)) throw new EngineContractError(401, 'Invalid engine secret');
+  if (!secretsMatch(readBearer(request.headers) ?? request.headers.get('x-engine-secret'), secret)) throw new EngineContractError(401, 'Invalid engine secret');
 }
 
-function bearerOf(request: Request): string {
-  const header = request.headers.get('authorization') ?? '';
-  return /^Bearer\s+(.+)$/i.exec(header.trim())?.[1] ?? request.headers.get('x-engine-secret') ?? '';
-}
-
-function secretMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { observeFinishedRequest } from '../metrics/gateway-metrics';
 import type { NormalizedUsage } from '../protocol/usage';
 import { ZERO_USAGE } from '../protocol/usage';
 import { computeUsageCost, recordUsage } from '../usage';
@@ -57,9 +58,17 @@ export class Exchange {
   finish(outcome: ExchangeOutcome): void {
     if (this.finished) return;
     this.finished = true;
+    const route = this.route;
+    observeFinishedRequest({
+      clientProtocol: this.clientProtocol,
+      upstreamProtocol: route?.provider.type ?? null,
+      status: outcome.status,
+      httpStatus: outcome.httpStatus,
+      latencyMs: this.elapsedMs(),
+      ttftMs: this.firstByteMs,
+    });
     if (!this.recordsUsage || !this.token) return;
     const usage = outcome.usage ?? ZERO_USAGE;
-    const route = this.route;
     const cost = route ? computeUsageCost(usage, route.prices) : { inputCost: '0', outputCost: '0', totalCost: '0' };
     recordUsage({
       requestId: this.requestId,

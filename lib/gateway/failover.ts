@@ -1,3 +1,4 @@
+import { observeUpstreamError } from '../metrics/gateway-metrics';
 import { ConversionError, readUpstreamErrorBody, UpstreamResponseError, type ProtocolError } from '../protocol/errors';
 import { getCircuitBreakers } from './circuit-registry';
 import type { Exchange } from './exchange';
@@ -32,6 +33,10 @@ export async function runFailover(input: FailoverInput): Promise<Response> {
   const breakers = getCircuitBreakers();
   const failures: string[] = [];
   const warnings: string[] = [];
+  const noteFailure = (route: GatewayRoute, reason: string, metricReason: string) => {
+    failures.push(`${route.provider.name}: ${reason}`);
+    observeUpstreamError(route.provider.name, metricReason);
+  };
 
   for (const route of input.routes) {
     if (request.signal.aborted) break;
@@ -57,7 +62,7 @@ export async function runFailover(input: FailoverInput): Promise<Response> {
         break;
       }
       breakers.recordFailure(route.key);
-      failures.push(`${route.provider.name}: ${transport.message}`);
+      noteFailure(route, transport.message, transport.kind);
       continue;
     }
 
@@ -66,7 +71,7 @@ export async function runFailover(input: FailoverInput): Promise<Response> {
         ? await answerStream(input, route, reply, translation)
         : await answerBody(input, route, reply, translation);
       if (answered instanceof Response) return answered;
-      failures.push(`${route.provider.name}: ${answered}`);
+      noteFailure(route, answered, 'stream_error');
       continue;
     }
 
@@ -79,7 +84,7 @@ export async function runFailover(input: FailoverInput): Promise<Response> {
     }
     breakers.recordFailure(route.key);
     if (verdict === 'fail-over-key') noteProviderKeyError(route.providerTokenId, `HTTP ${reply.status}: ${upstreamError.message}`, route.apiKey);
-    failures.push(`${route.provider.name}: HTTP ${reply.status}`);
+    noteFailure(route, `HTTP ${reply.status}`, `http_${reply.status}`);
   }
 
   if (warnings.length > 0) console.warn(`[axongate] ${exchange.requestId} conversion notes: ${warnings.join('; ')}`);

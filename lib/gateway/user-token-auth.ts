@@ -1,4 +1,5 @@
 import { db } from '../db';
+import { readBearer } from '../http/bearer';
 import { hashUserToken } from '../user-tokens/user-token-secret';
 import { GatewayError } from './gateway-error';
 import { InvalidatedCache } from './invalidated-cache';
@@ -27,11 +28,8 @@ let tokenCache: InvalidatedCache<string, CachedToken> | undefined;
 const limiter = new SlidingWindowLimiter();
 
 export function readClientToken(headers: Headers): string | null {
-  const authorization = headers.get('authorization');
-  if (authorization) {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    if (match) return match[1].trim();
-  }
+  const bearer = readBearer(headers);
+  if (bearer) return bearer;
   const apiKey = headers.get('x-api-key');
   return apiKey ? apiKey.trim() : null;
 }

@@ -26,7 +26,7 @@ const STATUS_TABLE: Record<number, StatusRow> = {
   413: { anthropicType: 'request_too_large', openaiType: 'invalid_request_error', openaiCode: null },
   429: { anthropicType: 'rate_limit_error', openaiType: 'rate_limit_exceeded', openaiCode: 'rate_limit_exceeded' },
   500: { anthropicType: 'api_error', openaiType: 'server_error', openaiCode: null },
-  502: { anthropicType: 'api_error', openaiType: 'server_error', openaiCode: null, anthropicStatus: 500 },
+  502: { anthropicType: 'api_error', openaiType: 'server_error', openaiCode: null },
   503: { anthropicType: 'overloaded_error', openaiType: 'server_error', openaiCode: null, anthropicStatus: 529 },
   504: { anthropicType: 'timeout_error', openaiType: 'timeout', openaiCode: 'timeout' },
   529: { anthropicType: 'overloaded_error', openaiType: 'server_error', openaiCode: null, openaiStatus: 503 },

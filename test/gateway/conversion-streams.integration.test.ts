@@ -117,8 +117,8 @@ describe('every finish reason, OpenAI provider → Anthropic client', () => {
     stub.enqueue({ kind: 'completion', parts: [okText], finishReason: 'error' });
     const response = await call('anthropic', 'openai', { stream });
     if (!stream) {
-      // Every route failed (HTTP 502), which Anthropic clients get as their api_error status, 500.
-      expect(response.status).toBe(500);
+      // Every route failed: 502, in the Anthropic error shape.
+      expect(response.status).toBe(502);
       expect(await response.json()).toMatchObject({ type: 'error', error: { type: 'api_error', message: expect.stringContaining('finish_reason "error"') } });
     } else {
       const events = await readSse(response);
