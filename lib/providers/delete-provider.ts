@@ -1,23 +1,56 @@
 import 'server-only';
+import { conflict, notFound } from '../api/errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 
+export type DeleteProviderResult = { id: number; deleted_models: number; deleted_tokens: number };
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
 /**
- * Deletes a provider. The foreign keys are ON DELETE CASCADE, so its keys (provider_tokens) and every model
- * route pointing at it (ai_models) go with it; usage rows keep their plain provider_id for history.
+ * Deletes a provider with its keys. A provider that still has model routes is refused (409) unless `cascade`
+ * is set: deleting it would silently take those routes out of service, so the admin has to say so. With
+ * `cascade` the routes go too (the foreign keys are ON DELETE CASCADE); usage rows keep their plain ids.
  */
-export async function deleteProvider({ actor, id }: { actor: SessionUser; id: number }): Promise<{ id: number }> {
-  await withPrismaErrors(
+export async function deleteProvider({
+  actor,
+  id,
+  cascade = false,
+}: {
+  actor: SessionUser;
+  id: number;
+  cascade?: boolean;
+}): Promise<DeleteProviderResult> {
+  const result = await withPrismaErrors(
     () =>
       db.$transaction(async (tx) => {
-        const deleted = await tx.provider.delete({ where: { id } });
-        await recordAudit(actor, { action: 'delete', target: 'provider', targetId: id, detail: { name: deleted.name } }, tx);
+        // Locking the row first makes a model route added at the same moment either count here or fail its
+        // foreign key check afterwards, never vanish unannounced.
+        const locked = await tx.$queryRaw<Array<{ name: string }>>`SELECT name FROM providers WHERE id = ${id} FOR UPDATE`;
+        if (locked.length === 0) throw notFound(`provider ${id}`);
+        const [models, tokens] = await Promise.all([
+          tx.aiModel.count({ where: { providerId: id } }),
+          tx.providerToken.count({ where: { providerId: id } }),
+        ]);
+        if (models > 0 && !cascade) {
+          throw conflict(
+            `provider ${id} still has ${plural(models, 'model route')}: delete or move them first, ` +
+              'or delete with ?cascade=true to remove them together with the provider',
+          );
+        }
+        await tx.provider.delete({ where: { id } });
+        await recordAudit(
+          actor,
+          { action: 'delete', target: 'provider', targetId: id, detail: { name: locked[0].name, deleted_models: models, deleted_tokens: tokens } },
+          tx,
+        );
+        return { id, deleted_models: models, deleted_tokens: tokens };
       }),
     { notFound: `provider ${id} not found` },
   );
   await invalidateGatewayCaches('routes');
-  return { id };
+  return result;
 }

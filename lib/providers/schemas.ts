@@ -63,6 +63,11 @@ export const listProvidersQuery = paginationQuery.extend({
   name: z.string().trim().max(100).optional(),
 });
 
+/** DELETE /providers/{id}: `?cascade=true` also deletes the provider's model routes. */
+export const deleteProviderQuery = z.object({
+  cascade: z.enum(['true', 'false'], { error: 'cascade must be true or false' }).optional().transform((value) => value === 'true'),
+});
+
 /** POST /providers/{id}/test. */
 export const testProviderBody = z.object({
   /** With a model: a 1-token completion of it. Without: the provider's model list, which costs nothing. */

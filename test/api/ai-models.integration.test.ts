@@ -145,10 +145,13 @@ describe('ai-models API', () => {
     expect(rename.json.message).toBe(`A model route named "${name}" already exists on provider ${openai.id}`);
   });
 
-  it('deleting a provider deletes its routes', async () => {
+  it('deleting a provider with ?cascade=true deletes its routes', async () => {
     const provider = await db.provider.create({ data: { name: `tmp-${suffix()}`, modelType: 'openai', apiUrl: 'https://tmp.example' } });
     const created = (await addModel({ name: `m-${suffix()}`, provider_id: provider.id })).json.data;
-    await callRoute(removeProvider, `/api/v1/providers/${provider.id}`, { ...withId(provider.id), method: 'DELETE' });
+    const refused = await callRoute(removeProvider, `/api/v1/providers/${provider.id}`, { ...withId(provider.id), method: 'DELETE' });
+    expect(refused.status).toBe(409);
+    expect(await db.aiModel.findUnique({ where: { id: created.id } })).not.toBeNull();
+    await callRoute(removeProvider, `/api/v1/providers/${provider.id}?cascade=true`, { ...withId(provider.id), method: 'DELETE' });
     expect(await db.aiModel.findUnique({ where: { id: created.id } })).toBeNull();
   });
 });

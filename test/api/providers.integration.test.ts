@@ -67,7 +67,7 @@ describe('providers API', () => {
     expect(updated.json.data).toMatchObject({ id: created.id, name: created.name, enabled: false, timeout_ms: 5000 });
 
     const deleted = await callRoute(remove, path, { method: 'DELETE', headers: admin.headers, params });
-    expect(deleted.json).toEqual({ code: 0, message: 'ok', data: { id: created.id } });
+    expect(deleted.json).toEqual({ code: 0, message: 'ok', data: { id: created.id, deleted_models: 0, deleted_tokens: 0 } });
     expect((await callRoute(getOne, path, { headers: admin.headers, params })).status).toBe(404);
 
     const audits = await db.auditLog.findMany({ where: { target: 'provider', targetId: String(created.id) }, orderBy: { id: 'asc' } });
@@ -77,6 +77,39 @@ describe('providers API', () => {
       ['delete', admin.username],
     ]);
     expect(audits[1].detail).toEqual({ fields: ['enabled', 'timeout_ms'] });
+    expect(audits[2].detail).toEqual({ name: created.name, deleted_models: 0, deleted_tokens: 0 });
+  });
+
+  it('refuses to delete a provider that still has model routes unless ?cascade=true, then says what went with it', async () => {
+    const provider = (await createProvider({ name: unique('busy'), model_type: 'openai', api_url: 'https://busy.example' })).json.data;
+    await db.aiModel.createMany({
+      data: ['m-1', 'm-2'].map((name) => ({ name: `${name}-${provider.id}`, providerId: provider.id, providerModelName: name })),
+    });
+    await db.providerToken.create({ data: { providerId: provider.id, token: 'sealed', tokenHint: 'abcd' } });
+    const path = `/api/v1/providers/${provider.id}`;
+    const params = { id: String(provider.id) };
+
+    const refused = await callRoute(remove, path, { method: 'DELETE', headers: admin.headers, params });
+    expect(refused.status).toBe(409);
+    expect(refused.json).toEqual({
+      code: 409,
+      message: `provider ${provider.id} still has 2 model routes: delete or move them first, or delete with ?cascade=true to remove them together with the provider`,
+    });
+    expect(await db.aiModel.count({ where: { providerId: provider.id } })).toBe(2);
+    expect(await db.auditLog.count({ where: { target: 'provider', targetId: String(provider.id), action: 'delete' } })).toBe(0);
+
+    const explicitNo = await callRoute(remove, `${path}?cascade=false`, { method: 'DELETE', headers: admin.headers, params });
+    expect(explicitNo.status).toBe(409);
+    const badFlag = await callRoute(remove, `${path}?cascade=yes`, { method: 'DELETE', headers: admin.headers, params });
+    expect(badFlag.status).toBe(400);
+
+    const cascaded = await callRoute(remove, `${path}?cascade=true`, { method: 'DELETE', headers: manager.headers, params });
+    expect(cascaded.status).toBe(200);
+    expect(cascaded.json.data).toEqual({ id: provider.id, deleted_models: 2, deleted_tokens: 1 });
+    expect(await db.aiModel.count({ where: { providerId: provider.id } })).toBe(0);
+    expect(await db.providerToken.count({ where: { providerId: provider.id } })).toBe(0);
+    const audit = await db.auditLog.findFirst({ where: { target: 'provider', targetId: String(provider.id), action: 'delete' } });
+    expect(audit?.detail).toEqual({ name: provider.name, deleted_models: 2, deleted_tokens: 1 });
   });
 
   it('lists providers with paging and the original `providers` key', async () => {

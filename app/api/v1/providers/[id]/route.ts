@@ -1,7 +1,7 @@
 import { apiRoute, idParam } from '@/lib/api';
 import { deleteProvider } from '@/lib/providers/delete-provider';
 import { getProvider } from '@/lib/providers/get-provider';
-import { updateProviderBody } from '@/lib/providers/schemas';
+import { deleteProviderQuery, updateProviderBody } from '@/lib/providers/schemas';
 import { updateProvider } from '@/lib/providers/update-provider';
 
 export const dynamic = 'force-dynamic';
@@ -14,5 +14,7 @@ export const PUT = apiRoute({ body: updateProviderBody }, ({ user, params, body 
   updateProvider({ actor: user, id: idParam(params, 'provider'), input: body }),
 );
 
-// DELETE /api/v1/providers/{id} – delete a provider with its keys and model routes
-export const DELETE = apiRoute({}, ({ user, params }) => deleteProvider({ actor: user, id: idParam(params, 'provider') }));
+// DELETE /api/v1/providers/{id} – delete a provider and its keys; 409 while it has model routes unless `?cascade=true`
+export const DELETE = apiRoute({ query: deleteProviderQuery }, ({ user, params, query }) =>
+  deleteProvider({ actor: user, id: idParam(params, 'provider'), cascade: query.cascade }),
+);
