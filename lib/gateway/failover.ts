@@ -114,7 +114,7 @@ function planTranslationOrRelease(input: FailoverInput, route: GatewayRoute, war
     });
   } catch (error) {
     getCircuitBreakers().release(route.key);
-    if (error instanceof ConversionError) throw new GatewayError(400, error.message, 'invalid_request');
+    if (error instanceof ConversionError) throw GatewayError.fromConversion(error);
     // A converter tripping over an unexpected shape: the request is malformed for this protocol.
     throw new GatewayError(400, `The request could not be converted for this model: ${(error as Error).message}`, 'invalid_request');
   }

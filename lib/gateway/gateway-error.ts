@@ -1,4 +1,4 @@
-import { buildAnthropicError, buildOpenAIError, type ProtocolError } from '../protocol/errors';
+import { buildAnthropicError, buildOpenAIError, type ConversionError, type ProtocolError } from '../protocol/errors';
 
 export type ClientProtocol = 'openai' | 'anthropic';
 
@@ -12,13 +12,18 @@ export class GatewayError extends Error {
     message: string,
     readonly errorType: string,
     readonly headers: Record<string, string> = {},
+    readonly param: string | null = null,
   ) {
     super(message);
     this.name = 'GatewayError';
   }
 
+  static fromConversion(error: ConversionError): GatewayError {
+    return new GatewayError(error.status, error.message, 'invalid_request', {}, error.param);
+  }
+
   toProtocolError(): ProtocolError {
-    return { status: this.status, message: this.message };
+    return { status: this.status, message: this.message, param: this.param };
   }
 }
 

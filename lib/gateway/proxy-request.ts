@@ -79,7 +79,7 @@ function toGatewayError(error: unknown): GatewayError | null {
   if (error instanceof BodyError) {
     return new GatewayError(error.problem.status, error.problem.message, error.problem.status === 413 ? 'request_too_large' : 'invalid_request');
   }
-  if (error instanceof ConversionError) return new GatewayError(400, error.message, 'invalid_request');
+  if (error instanceof ConversionError) return GatewayError.fromConversion(error);
   return null;
 }
 

@@ -5,7 +5,8 @@ import { isRecord, parseJsonSafely } from './json';
 import type { OpenAIErrorBody, OpenAIUpstreamError } from './openai/types';
 
 /** An error normalized from either protocol: what the gateway needs to answer the client in its own shape. */
-export type ProtocolError = { status: number; message: string };
+/** `param` names the request field at fault, when one is (OpenAI clients see it in `error.param`). */
+export type ProtocolError = { status: number; message: string; param?: string | null };
 
 type StatusRow = {
   anthropicType: AnthropicErrorType;
@@ -54,7 +55,7 @@ export function buildOpenAIError(error: ProtocolError): { status: number; body: 
     : row.openaiCode;
   return {
     status: row.openaiStatus ?? error.status,
-    body: { error: { message: error.message, type: row.openaiType, param: null, code } },
+    body: { error: { message: error.message, type: row.openaiType, param: error.param ?? null, code } },
   };
 }
 
@@ -149,7 +150,7 @@ export class ConversionError extends Error {
   }
 
   toProtocolError(): ProtocolError {
-    return { status: this.status, message: this.message };
+    return { status: this.status, message: this.message, param: this.param };
   }
 }
 

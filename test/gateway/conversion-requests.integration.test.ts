@@ -185,8 +185,7 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
     expect(response.headers.get('content-type')).toContain('application/json');
     const body = await response.json();
     expect(Object.keys(body)).toEqual(['error']);
-    expect(body.error).toMatchObject({ type: 'invalid_request_error', message: expect.stringMatching(/^n:/) });
-    expect(body.error).toHaveProperty('param');
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', param: 'n', message: expect.stringMatching(/^n:/) });
     expect(body.error).toHaveProperty('code');
     expect(stub.requests).toHaveLength(0);
   });
