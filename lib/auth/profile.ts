@@ -1,4 +1,5 @@
 import { badRequest, notFound } from '../api/errors';
+import { recordAudit } from '../audit/record-audit';
 import { db } from '../db';
 import { toUserDto, type UserDto } from '../users/to-user-dto';
 import { hashPassword, verifyPassword } from './password';
@@ -21,5 +22,9 @@ export async function changeOwnPassword(user: SessionUser, change: PasswordChang
       { field: 'current_password', message: 'Current password is incorrect' },
     ]);
   }
-  await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(change.newPassword) } });
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordAudit(user, { action: 'change_password', target: 'user', targetId: user.id, detail: { username: row.username } }, tx);
+  });
 }

@@ -3,6 +3,7 @@ import { forbidden, notFound } from '../api/errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
+import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { CreateUserTokenInput } from './schemas';
 import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
 import { generateUserTokenSecret } from './user-token-secret';
@@ -56,5 +57,8 @@ export async function createUserToken({
     );
     return created;
   });
+  // A new token changes no cached entry today; invalidating anyway keeps "every admin write clears the
+  // gateway caches" free of exceptions that a later cache (a negative one, say) would have to remember.
+  await invalidateGatewayCaches('user-tokens');
   return { ...toUserTokenDto(token), token: secret.plaintext };
 }
