@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as me } from '../../app/api/v1/auth/me/route';
 import { can } from '../../lib/rbac';
@@ -32,6 +34,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['PUT', '/api/v1/ai-models/5', ['admin', 'manager']],
   ['DELETE', '/api/v1/ai-models/5', ['admin', 'manager']],
   ['PATCH', '/api/v1/ai-models/5/status', ['admin', 'manager']],
+  ['POST', '/api/v1/ai-models/5/status', ['admin', 'manager']],
 
   ['GET', '/api/v1/user-tokens', ['admin', 'manager', 'user']],
   ['POST', '/api/v1/user-tokens', ['admin', 'manager', 'user']],
@@ -57,6 +60,23 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
 
 const ROLES: Role[] = ['admin', 'manager', 'user'];
 
+// Reached before there is a session, so outside the role table.
+const PUBLIC_ROUTES = ['POST /api/v1/auth/login', 'GET /api/v1/crypto/public-key'];
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** Every `METHOD /api/v1/...` the route files export, dynamic segments written `[id]`. */
+async function exportedRoutes(): Promise<string[]> {
+  const root = path.join(process.cwd(), 'app', 'api', 'v1');
+  const files = (await readdir(root, { recursive: true })).filter((file) => path.basename(file) === 'route.ts');
+  const routes: string[] = [];
+  for (const file of files) {
+    const handlers: Record<string, unknown> = await import(path.join(root, file));
+    const urlPath = `/api/v1/${path.dirname(file).split(path.sep).join('/')}`.replace(/\/\.$/, '');
+    for (const method of HTTP_METHODS) if (typeof handlers[method] === 'function') routes.push(`${method} ${urlPath}`);
+  }
+  return routes.sort();
+}
+
 describe('role policies', () => {
   beforeAll(ensurePolicies);
 
@@ -67,6 +87,11 @@ describe('role policies', () => {
   it.each(cases)('$role $method $path → allowed: $expected', async ({ role, method, path, expected }) => {
     expect(await can(role, path, method)).toBe(expected);
   });
+
+  it('covers every method and path the API exports', async () => {
+    const inTable = ACCESS.map(([method, samplePath]) => `${method} ${samplePath.replace(/\/\d+(?=\/|$)/g, '/[id]')}`);
+    expect([...inTable, ...PUBLIC_ROUTES].sort()).toEqual(await exportedRoutes());
+  }, 60_000);
 
   it('denies an unknown role everything', async () => {
     expect(await can('guest', '/api/v1/auth/me', 'GET')).toBe(false);
