@@ -189,13 +189,26 @@ describe(`usage queries over ${ROWS.toLocaleString('en')} rows`, () => {
   });
 
   it('streams a filtered export of every matching row', async () => {
-    const started = performance.now();
-    const response = await exportCsv(new Request('http://localhost/api/v1/usage/export?user_token_id=1000042', { headers: admin.headers }), {
-      params: Promise.resolve({}),
-    });
-    const text = await response.text();
+    const runs: number[] = [];
+    let text = '';
+    for (let run = 0; run < 3; run++) {
+      const started = performance.now();
+      const request = new Request('http://localhost/api/v1/usage/export?user_token_id=1000042', { headers: admin.headers });
+      text = await (await exportCsv(request, { params: Promise.resolve({}) })).text();
+      runs.push(performance.now() - started);
+    }
     const rows = text.split('\r\n').length - 2;
-    timings.push({ query: 'export CSV, one token', first_ms: Math.round(performance.now() - started), best_of_3_ms: NaN, result: `${rows} rows` });
+    timings.push({ query: 'export CSV, one token', first_ms: Math.round(runs[0]), best_of_3_ms: Math.round(Math.min(...runs)), result: `${rows} rows` });
     expect(rows).toBe(await count('user_token_id = 1000042'));
+
+    // A week of everyone's usage, read as a client would, chunk by chunk, without holding the file.
+    const started = performance.now();
+    const request = new Request('http://localhost/api/v1/usage/export?start_time=2024-03-01&end_time=2024-03-07', { headers: admin.headers });
+    const reader = (await exportCsv(request, { params: Promise.resolve({}) })).body!.pipeThrough(new TextDecoderStream()).getReader();
+    let lines = 0;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) lines += chunk.value.split('\r\n').length - 1;
+    const elapsed = Math.round(performance.now() - started);
+    timings.push({ query: 'export CSV, 7 days, everyone (streamed once)', first_ms: elapsed, best_of_3_ms: elapsed, result: `${lines - 1} rows` });
+    expect(lines - 1).toBe(await count(`day BETWEEN '2024-03-01' AND '2024-03-07'`));
   });
 });
