@@ -5,6 +5,8 @@ import type { UsageFilters } from './schemas';
 
 export type UsageViewer = Pick<SessionUser, 'id' | 'role'>;
 
+const SEES_ALL_USAGE = new Set<string>(['admin', 'manager']);
+
 /**
  * The WHERE clause every usage query shares, with every value a bound parameter. A `user` only ever sees
  * rows of their own requests, whatever filters they pass; admins and managers see everyone's. `extra`
@@ -12,7 +14,8 @@ export type UsageViewer = Pick<SessionUser, 'id' | 'role'>;
  */
 export function buildUsageWhere(filters: UsageFilters, viewer: UsageViewer, ...extra: Prisma.Sql[]): Prisma.Sql {
   const conditions: Prisma.Sql[] = [];
-  if (viewer.role === 'user') conditions.push(Prisma.sql`user_id = ${viewer.id}`);
+  // Scoped unless the role is known to see everyone, so a role added later starts with its own rows only.
+  if (!SEES_ALL_USAGE.has(viewer.role)) conditions.push(Prisma.sql`user_id = ${viewer.id}`);
   if (filters.user_token_id !== undefined) conditions.push(Prisma.sql`user_token_id = ${filters.user_token_id}`);
   if (filters.model_id !== undefined) conditions.push(Prisma.sql`model_id = ${filters.model_id}`);
   if (filters.provider_token_id !== undefined) conditions.push(Prisma.sql`provider_token_id = ${filters.provider_token_id}`);
