@@ -1,0 +1,96 @@
+// `npm run bench -- [flags]`: the few knobs of one benchmark run, parsed once.
+import { parseArgs } from 'node:util';
+import { SCENARIO_IDS, type ScenarioId } from './scenarios';
+
+export type BenchOptions = {
+  /** Closed-loop connections per measurement, e.g. [1, 32]. */
+  concurrency: number[];
+  /** Measured seconds per round; each scenario runs `rounds` rounds, interleaved with the others. */
+  roundSeconds: number;
+  rounds: number;
+  /** Unmeasured load before a scenario's first round at each concurrency. */
+  warmupSeconds: number;
+  /** Reuse any existing production build instead of rebuilding when a source file is newer than it. */
+  reuseBuild: boolean;
+  /** Run the standalone server under `node --cpu-prof` and summarise where its CPU time went. */
+  cpuProf: boolean;
+  /** The PostgreSQL server on which the throwaway database is created (loopback only). */
+  postgresUrl: string;
+  /** Limit on everything after the build: measurements, start-up and clean-up. */
+  maxRunSeconds: number;
+  /** The scenarios to measure (all by default); a profile of the gateway alone wants only (c). */
+  only: ScenarioId[];
+};
+
+export const USAGE = `Usage: npm run bench -- [flags]
+  --concurrency 1,32     connections per measurement (default 1,32)
+  --round-seconds N      measured seconds per round (default 3)
+  --rounds N             rounds per scenario, interleaved across scenarios (default 3)
+  --warmup-seconds N     unmeasured load before each scenario's first round (default 2)
+  --reuse-build          do not rebuild when sources are newer than the build (a missing build is still built)
+  --cpu-prof             profile the gateway server (node --cpu-prof) and print where its CPU time goes
+  --postgres URL         server for the throwaway database (default $BENCH_POSTGRES_URL or
+                         postgresql://postgres@127.0.0.1:5432/postgres)
+  --max-run-seconds N    hard limit for everything after the build (default: planned load time + 120)
+  --only a,a-stream,b,c,d  measure only these scenarios (ratios that need the others print n/a)`;
+
+export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      concurrency: { type: 'string', default: '1,32' },
+      'round-seconds': { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
+      'warmup-seconds': { type: 'string', default: '2' },
+      'reuse-build': { type: 'boolean', default: false },
+      'cpu-prof': { type: 'boolean', default: false },
+      postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+      'max-run-seconds': { type: 'string' },
+      only: { type: 'string', default: SCENARIO_IDS.join(',') },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) return 'help';
+
+  const concurrency = values.concurrency.split(',').map((part) => readNumber('concurrency', part.trim(), 1, 1024));
+  const roundSeconds = readNumber('round-seconds', values['round-seconds'], 1, 120);
+  const rounds = readNumber('rounds', values.rounds, 1, 20);
+  const warmupSeconds = readNumber('warmup-seconds', values['warmup-seconds'], 0, 60);
+  const only = values.only.split(',').map((part) => readScenarioId(part.trim()));
+  const plannedSeconds = concurrency.length * only.length * (warmupSeconds + rounds * roundSeconds);
+  const maxRunSeconds = values['max-run-seconds'] === undefined ? plannedSeconds + 120 : readNumber('max-run-seconds', values['max-run-seconds'], 30, 3600);
+  return {
+    concurrency,
+    roundSeconds,
+    rounds,
+    warmupSeconds,
+    reuseBuild: values['reuse-build'],
+    cpuProf: values['cpu-prof'],
+    postgresUrl: readLoopbackUrl(values.postgres),
+    maxRunSeconds,
+    only,
+  };
+}
+
+function readScenarioId(raw: string): ScenarioId {
+  const id = SCENARIO_IDS.find((candidate) => candidate === raw);
+  if (!id) throw new Error(`--only expects scenario ids from ${SCENARIO_IDS.join(', ')}, got "${raw}"`);
+  return id;
+}
+
+function readNumber(flag: string, raw: string, min: number, max: number): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(`--${flag} expects a whole number from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+/** The benchmark sends traffic to this machine only. */
+function readLoopbackUrl(raw: string): string {
+  const url = new URL(raw);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw new Error(`--postgres must point at this machine (127.0.0.1), got host "${url.hostname}"`);
+  }
+  return raw;
+}
