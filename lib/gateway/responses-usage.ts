@@ -3,7 +3,7 @@ import { isRecord, parseJsonSafely } from '../protocol/json';
 import type { OpenAIUpstreamError } from '../protocol/openai/types';
 import type { SseEvent } from '../protocol/sse';
 import { readCount, type NormalizedUsage } from '../protocol/usage';
-import type { UsageSniffer } from '../protocol/usage-sniffer';
+import { SnifferState, type UsageSniffer } from '../protocol/usage-sniffer';
 
 // OpenAI's Responses API reports usage in its own shape ({input_tokens, output_tokens,
 // input_tokens_details.cached_tokens}), at the top level of a response and inside `response.completed`.
@@ -23,29 +23,19 @@ export function readResponsesUsage(usage: unknown): NormalizedUsage | null {
 /** The events a Responses stream ends with; anything short of one of them is a stream cut short. */
 const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed', 'error']);
 
+class ResponsesUsageSniffer extends SnifferState {
+  observe(event: SseEvent) {
+    if (event.event && TERMINAL_EVENTS.has(event.event)) this.complete = true;
+    if (event.event === 'error' || event.event === 'response.failed') this.error = readResponsesError(event.data);
+    if (!event.data.includes('"usage"')) return { usageOnly: false };
+    const payload = parseJsonSafely(event.data);
+    if (isRecord(payload) && isRecord(payload.response)) this.usage = readResponsesUsage(payload.response.usage) ?? this.usage;
+    return { usageOnly: false };
+  }
+}
+
 export function createResponsesUsageSniffer(): UsageSniffer {
-  let usage: NormalizedUsage | null = null;
-  let complete = false;
-  let error: ProtocolError | null = null;
-  return {
-    get usage() {
-      return usage;
-    },
-    get complete() {
-      return complete;
-    },
-    get error() {
-      return error;
-    },
-    observe(event: SseEvent) {
-      if (event.event && TERMINAL_EVENTS.has(event.event)) complete = true;
-      if (event.event === 'error' || event.event === 'response.failed') error = readResponsesError(event.data);
-      if (!event.data.includes('"usage"')) return { usageOnly: false };
-      const payload = parseJsonSafely(event.data);
-      if (isRecord(payload) && isRecord(payload.response)) usage = readResponsesUsage(payload.response.usage) ?? usage;
-      return { usageOnly: false };
-    },
-  };
+  return new ResponsesUsageSniffer();
 }
 
 /** `error` events carry the error at the top level, `response.failed` inside the response. */

@@ -12,7 +12,7 @@ import { convertOpenAIResponseToAnthropic } from '../protocol/openai-to-anthropi
 import { OpenAIToAnthropicStream } from '../protocol/openai-to-anthropic/stream';
 import { createPassthroughStream } from '../protocol/passthrough';
 import type { SseEvent } from '../protocol/sse';
-import { createConversionStream } from '../protocol/stream-converter';
+import { createConversionStream, type StreamConverter } from '../protocol/stream-converter';
 import type { NormalizedUsage } from '../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../protocol/usage-sniffer';
 import type { ClientProtocol } from './gateway-error';
@@ -124,16 +124,7 @@ function planOpenAIToAnthropic(input: TranslationInput): Translation {
       const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
       return { body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
     },
-    createStream: () => {
-      const converter = new AnthropicToOpenAIStream(converted.context);
-      return {
-        transform: createConversionStream(converter),
-        usage: () => converter.usage,
-        error: () => converter.error,
-        complete: () => true,
-        passthrough: false,
-      };
-    },
+    createStream: () => conversionPipeline(new AnthropicToOpenAIStream(converted.context)),
     classifyStreamStart: classifyAnthropicStart,
   };
 }
@@ -152,17 +143,19 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
       const message = convertOpenAIResponseToAnthropic(completion, converted.context, input.warnings);
       return { body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
     },
-    createStream: () => {
-      const converter = new OpenAIToAnthropicStream(converted.context);
-      return {
-        transform: createConversionStream(converter),
-        usage: () => converter.usage,
-        error: () => converter.error,
-        complete: () => true,
-        passthrough: false,
-      };
-    },
+    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(converted.context)),
     classifyStreamStart: classifyOpenAIStart,
+  };
+}
+
+/** A converting stream: the converter itself knows the usage, the error and how the stream ended. */
+function conversionPipeline(converter: StreamConverter): StreamPipeline {
+  return {
+    transform: createConversionStream(converter),
+    usage: () => converter.usage,
+    error: () => converter.error,
+    complete: () => true,
+    passthrough: false,
   };
 }
 

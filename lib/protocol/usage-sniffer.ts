@@ -29,64 +29,58 @@ const MAY_CARRY_USAGE = /"usage"\s*:\s*\{/;
 const MAY_CARRY_ERROR = /"error"\s*:\s*\{/;
 const HAS_FINISH_REASON = /"finish_reason"\s*:\s*"/;
 
+/**
+ * What every sniffer keeps while it watches a stream; each protocol's `observe` fills it in. A class, so the
+ * three protocols share the state instead of each repeating it behind getters.
+ */
+export abstract class SnifferState implements UsageSniffer {
+  usage: NormalizedUsage | null = null;
+  complete = false;
+  error: ProtocolError | null = null;
+
+  abstract observe(event: SseEvent): { usageOnly: boolean };
+}
+
 /** Anthropic: input and cache counts arrive in message_start, cumulative counts in message_delta. */
-export function createAnthropicUsageSniffer(): UsageSniffer {
-  let usage: NormalizedUsage | null = null;
-  let complete = false;
-  let error: ProtocolError | null = null;
-  return {
-    get usage() {
-      return usage;
-    },
-    get complete() {
-      return complete;
-    },
-    get error() {
-      return error;
-    },
-    observe(event) {
-      if (event.event === 'message_stop') complete = true;
-      if (event.event === 'error') error = readStreamError(event.data, (body) => readAnthropicError(body as { type?: string; message?: string }));
-      const named = event.event === 'message_start' || event.event === 'message_delta';
-      if ((event.event !== undefined && !named) || !MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
-      const payload = parseJsonSafely(event.data);
-      if (!isRecord(payload)) return NOT_USAGE_ONLY;
-      const update = payload.type === 'message_start' && isRecord(payload.message) ? payload.message.usage : payload.usage;
-      if (isRecord(update) && (payload.type === 'message_start' || payload.type === 'message_delta')) {
-        // Overwrite, never add: message_delta repeats cumulative counts.
-        usage = mergeAnthropicUsage(usage ?? readAnthropicUsage({}), update as Partial<AnthropicUsage>);
-      }
-      return NOT_USAGE_ONLY;
-    },
-  };
+class AnthropicUsageSniffer extends SnifferState {
+  observe(event: SseEvent) {
+    if (event.event === 'message_stop') this.complete = true;
+    if (event.event === 'error') this.error = readStreamError(event.data, (body) => readAnthropicError(body as { type?: string; message?: string }));
+    const named = event.event === 'message_start' || event.event === 'message_delta';
+    if ((event.event !== undefined && !named) || !MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
+    const payload = parseJsonSafely(event.data);
+    if (!isRecord(payload)) return NOT_USAGE_ONLY;
+    const update = payload.type === 'message_start' && isRecord(payload.message) ? payload.message.usage : payload.usage;
+    if (isRecord(update) && (payload.type === 'message_start' || payload.type === 'message_delta')) {
+      // Overwrite, never add: message_delta repeats cumulative counts.
+      this.usage = mergeAnthropicUsage(this.usage ?? readAnthropicUsage({}), update as Partial<AnthropicUsage>);
+    }
+    return NOT_USAGE_ONLY;
+  }
 }
 
 /** OpenAI: usage arrives in the last chunk when stream_options.include_usage is set. */
+class OpenAIUsageSniffer extends SnifferState {
+  observe(event: SseEvent) {
+    // The finish chunk, not [DONE], is what some compatible backends end with.
+    if (event.data === '[DONE]' || HAS_FINISH_REASON.test(event.data)) this.complete = true;
+    if (MAY_CARRY_ERROR.test(event.data)) {
+      this.error = readStreamError(event.data, (body) => readOpenAIError(body as OpenAIUpstreamError)) ?? this.error;
+    }
+    if (!MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
+    const payload = parseJsonSafely(event.data);
+    if (!isRecord(payload) || !isRecord(payload.usage)) return NOT_USAGE_ONLY;
+    this.usage = readOpenAIUsage(payload.usage as OpenAIUsage);
+    return { usageOnly: Array.isArray(payload.choices) && payload.choices.length === 0 };
+  }
+}
+
+export function createAnthropicUsageSniffer(): UsageSniffer {
+  return new AnthropicUsageSniffer();
+}
+
 export function createOpenAIUsageSniffer(): UsageSniffer {
-  let usage: NormalizedUsage | null = null;
-  let complete = false;
-  let error: ProtocolError | null = null;
-  return {
-    get usage() {
-      return usage;
-    },
-    get complete() {
-      return complete;
-    },
-    get error() {
-      return error;
-    },
-    observe(event) {
-      // The finish chunk, not [DONE], is what some compatible backends end with.
-      if (event.data === '[DONE]' || HAS_FINISH_REASON.test(event.data)) complete = true;
-      if (MAY_CARRY_ERROR.test(event.data)) error = readStreamError(event.data, (body) => readOpenAIError(body as OpenAIUpstreamError)) ?? error;
-      if (!MAY_CARRY_USAGE.test(event.data)) return NOT_USAGE_ONLY;
-      const payload = parseJsonSafely(event.data);
-      if (!isRecord(payload) || !isRecord(payload.usage)) return NOT_USAGE_ONLY;
-      usage = readOpenAIUsage(payload.usage as OpenAIUsage);
-      return { usageOnly: Array.isArray(payload.choices) && payload.choices.length === 0 };
-    },
-  };
+  return new OpenAIUsageSniffer();
 }
 
 /** The `error` object of an error event, read in its protocol's terms; null when the event carries none. */

@@ -1,8 +1,6 @@
 // Cache invalidation across instances: a second gateway process (a child tsx process with its own caches and
 // its own LISTEN connection) on the same database must refuse a token revoked through this one within 2 s.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { stopCacheListener } from '../../lib/gateway';
@@ -10,6 +8,7 @@ import { revokeUserToken } from '../../lib/user-tokens/revoke-user-token';
 import { createTestUser } from '../helpers/users';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
+import { spawnGatewayProcess } from './spawn-gateway-process';
 
 let stub: UpstreamStub;
 let child: ChildProcess;
@@ -17,18 +16,7 @@ let childUrl: string;
 
 beforeAll(async () => {
   stub = await startUpstreamStub();
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-process.ts')], {
-    env: process.env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
-    });
-  });
-  childUrl = `http://127.0.0.1:${port}`;
+  ({ child, url: childUrl } = await spawnGatewayProcess());
 }, 60_000);
 
 afterAll(async () => {

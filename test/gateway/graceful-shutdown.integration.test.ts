@@ -1,12 +1,11 @@
 // SIGTERM to a gateway process: running streams finish, new requests are turned away with 503 in the client's
 // shape, and the queued usage rows are written before the process exits.
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { createInterface } from 'node:readline';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
+import { spawnGatewayProcess } from './spawn-gateway-process';
 
 let stub: UpstreamStub;
 let child: ChildProcess;
@@ -14,19 +13,8 @@ let childUrl: string;
 
 beforeAll(async () => {
   stub = await startUpstreamStub();
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-process.ts')], {
-    // A flush interval longer than the test: only the shutdown flush can have written the usage row.
-    env: { ...process.env, AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
-    lines.on('line', (line) => {
-      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
-    });
-  });
-  childUrl = `http://127.0.0.1:${port}`;
+  // A flush interval longer than the test: only the shutdown flush can have written the usage row.
+  ({ child, url: childUrl } = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' }));
 }, 60_000);
 
 afterAll(async () => {

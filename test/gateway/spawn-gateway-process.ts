@@ -1,0 +1,21 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+
+export type GatewayProcess = { child: ChildProcess; url: string };
+
+/** Starts gateway-process.ts as a child on the test's database and resolves once it listens. */
+export async function spawnGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-process.ts')], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`gateway process exited with ${code}`)));
+    lines.on('line', (line) => {
+      if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
+    });
+  });
+  return { child, url: `http://127.0.0.1:${port}` };
+}
