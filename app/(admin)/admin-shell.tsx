@@ -1,36 +1,62 @@
 'use client';
 
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { signOut } from 'next-auth/react';
-import { Button, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Drawer, Flex, Layout, Menu, Typography } from 'antd';
+import {
+  ApiOutlined,
+  BarChartOutlined,
+  CloudServerOutlined,
+  DashboardOutlined,
+  ExperimentOutlined,
+  KeyOutlined,
+  MenuOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { SWRConfig } from 'swr';
+import { fetcher } from './_lib/api-request';
+import { CurrentUserProvider, type CurrentUser } from './_lib/current-user';
+import type { Role } from './_lib/types';
+import styles from './admin-shell.module.css';
 
-type Role = 'admin' | 'manager' | 'user';
-
-type NavItem = { href: string; label: string; roles?: Role[] };
+type NavItem = { href: string; label: string; icon: ReactNode; roles?: Role[] };
 
 // The server enforces permissions; the menu only hides what a role cannot use (SPEC §5).
 const NAV_ITEMS: NavItem[] = [
-  { href: '/', label: 'Dashboard' },
-  { href: '/providers', label: 'Providers', roles: ['admin', 'manager'] },
-  { href: '/models', label: 'Models', roles: ['admin', 'manager'] },
-  { href: '/user-tokens', label: 'User tokens' },
-  { href: '/usage', label: 'Usage' },
-  { href: '/users', label: 'Users', roles: ['admin', 'manager'] },
-  { href: '/playground', label: 'Playground' },
-  { href: '/profile', label: 'Profile' },
+  { href: '/', label: 'Dashboard', icon: <DashboardOutlined /> },
+  { href: '/providers', label: 'Providers', icon: <CloudServerOutlined />, roles: ['admin', 'manager'] },
+  { href: '/models', label: 'Models', icon: <ApiOutlined />, roles: ['admin', 'manager'] },
+  { href: '/user-tokens', label: 'User tokens', icon: <KeyOutlined /> },
+  { href: '/usage', label: 'Usage', icon: <BarChartOutlined /> },
+  { href: '/users', label: 'Users', icon: <TeamOutlined />, roles: ['admin'] },
+  { href: '/playground', label: 'Playground', icon: <ExperimentOutlined /> },
+  { href: '/profile', label: 'Profile', icon: <UserOutlined /> },
 ];
 
-type AdminShellProps = { username: string; role: Role; children: ReactNode };
+const SWR_OPTIONS = { fetcher, revalidateOnFocus: false, shouldRetryOnError: false };
 
-export function AdminShell({ username, role, children }: AdminShellProps) {
+type AdminShellProps = { user: CurrentUser; children: ReactNode };
+
+export function AdminShell({ user, children }: AdminShellProps) {
   const pathname = usePathname();
   const router = useRouter();
-  const items = NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(role)).map((item) => ({
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const visible = NAV_ITEMS.filter((item) => !item.roles || item.roles.includes(user.role));
+  const items = visible.map((item) => ({
     key: item.href,
-    label: <Link href={item.href}>{item.label}</Link>,
+    icon: item.icon,
+    label: (
+      <Link href={item.href} onClick={() => setDrawerOpen(false)}>
+        {item.label}
+      </Link>
+    ),
   }));
+  const selected = visible.filter((item) => isActive(pathname, item.href)).map((item) => item.href);
+
   // redirect: false keeps next-auth from building the target from NEXTAUTH_URL, which may name another host.
   async function signOutAndLeave() {
     await signOut({ redirect: false });
@@ -38,28 +64,44 @@ export function AdminShell({ username, role, children }: AdminShellProps) {
     router.refresh();
   }
 
-  const selected = NAV_ITEMS.filter((item) => isActive(pathname, item.href)).map((item) => item.href);
-
   return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} theme="dark">
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '20px 24px' }}>AxonGate</div>
-        <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} aria-label="Main navigation" />
-      </Layout.Sider>
-      <Layout>
-        <Layout.Header
-          style={{ background: '#fff', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', padding: '0 24px' }}
-        >
-          <Space size="middle">
-            <Typography.Text data-testid="current-user">
-              {username} <Typography.Text type="secondary">({role})</Typography.Text>
-            </Typography.Text>
-            <Button onClick={() => void signOutAndLeave()}>Sign out</Button>
-          </Space>
-        </Layout.Header>
-        <Layout.Content style={{ margin: 24 }}>{children}</Layout.Content>
-      </Layout>
-    </Layout>
+    <CurrentUserProvider user={user}>
+      <SWRConfig value={SWR_OPTIONS}>
+        <Layout style={{ minHeight: '100vh' }}>
+          <Layout.Sider className={styles.sider} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark">
+            <div className={styles.brand}>{collapsed ? 'AG' : 'AxonGate'}</div>
+            <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} aria-label="Main navigation" />
+          </Layout.Sider>
+          <Drawer
+            placement="left"
+            open={drawerOpen}
+            onClose={() => setDrawerOpen(false)}
+            size={240}
+            title="AxonGate"
+            styles={{ body: { padding: 0 } }}
+          >
+            <Menu mode="inline" items={items} selectedKeys={selected} aria-label="Main navigation" />
+          </Drawer>
+          <Layout style={{ minWidth: 0 }}>
+            <Layout.Header className={styles.header}>
+              <Button
+                className={styles.menuButton}
+                icon={<MenuOutlined />}
+                aria-label="Open navigation"
+                onClick={() => setDrawerOpen(true)}
+              />
+              <Flex align="center" gap={12} style={{ marginLeft: 'auto', minWidth: 0 }}>
+                <Typography.Text data-testid="current-user" className={styles.user}>
+                  {user.username} <Typography.Text type="secondary">({user.role})</Typography.Text>
+                </Typography.Text>
+                <Button onClick={() => void signOutAndLeave()}>Sign out</Button>
+              </Flex>
+            </Layout.Header>
+            <Layout.Content className={styles.content}>{children}</Layout.Content>
+          </Layout>
+        </Layout>
+      </SWRConfig>
+    </CurrentUserProvider>
   );
 }
 

@@ -9,9 +9,6 @@ import { AdminShell } from './admin-shell';
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const session = await getServerSession(authOptions);
   if (!session?.user) redirect('/login');
-  return (
-    <AdminShell username={session.user.username} role={session.user.role}>
-      {children}
-    </AdminShell>
-  );
+  const { id, username, role } = session.user;
+  return <AdminShell user={{ id, username, role }}>{children}</AdminShell>;
 }

@@ -1,0 +1,41 @@
+'use client';
+
+import type { Key } from 'react';
+import { Empty, Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { ApiErrorAlert } from './api-error-alert';
+
+type DataTableProps<T> = {
+  rowKey: keyof T & string;
+  columns: TableColumnsType<T>;
+  rows: T[] | undefined;
+  loading: boolean;
+  error?: unknown;
+  onRetry?: () => void;
+  pagination?: TablePaginationConfig | false;
+  emptyText?: string;
+  testId?: string;
+};
+
+/**
+ * Every list page's table: server-side pagination handed in, a spinner while loading, the envelope's message on
+ * failure, an empty state, and horizontal scrolling on narrow screens.
+ */
+export function DataTable<T extends object>(props: DataTableProps<T>) {
+  const { rowKey, columns, rows, loading, error, onRetry, pagination = false, emptyText = 'Nothing here yet', testId } = props;
+  return (
+    <>
+      <ApiErrorAlert error={error} onRetry={onRetry} />
+      <Table<T>
+        data-testid={testId}
+        rowKey={(row) => row[rowKey] as Key}
+        columns={columns}
+        dataSource={rows ?? []}
+        loading={loading}
+        pagination={pagination}
+        scroll={{ x: 'max-content' }}
+        size="middle"
+        locale={{ emptyText: loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
+      />
+    </>
+  );
+}

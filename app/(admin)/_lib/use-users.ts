@@ -1,0 +1,34 @@
+'use client';
+
+import useSWR from 'swr';
+import { apiRequest, fetcher, withQuery } from './api-request';
+import { refreshResource } from './refresh';
+import type { PageOf, Role, UserDto } from './types';
+
+const PATH = '/api/v1/users';
+
+export type CreateUserInput = { username: string; password: string; name?: string; email?: string; role: Role };
+export type UpdateUserInput = Partial<Pick<UserDto, 'name' | 'email' | 'role' | 'disabled'>>;
+
+export function useUsers(page: number, pageSize: number, search?: string) {
+  return useSWR<PageOf<UserDto>>(withQuery(PATH, { page, page_size: pageSize, search }), fetcher, { keepPreviousData: true });
+}
+
+export async function createUser(input: CreateUserInput) {
+  await apiRequest('POST', PATH, input);
+  await refreshResource(PATH);
+}
+
+export async function updateUser(id: number, input: UpdateUserInput) {
+  await apiRequest('PUT', `${PATH}/${id}`, input);
+  await refreshResource(PATH);
+}
+
+export async function resetUserPassword(id: number, password: string) {
+  await apiRequest('PUT', `${PATH}/${id}/password`, { password });
+}
+
+export async function deleteUser(id: number) {
+  await apiRequest('DELETE', `${PATH}/${id}`);
+  await refreshResource(PATH, '/api/v1/user-tokens');
+}
