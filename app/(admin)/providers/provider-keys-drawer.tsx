@@ -1,0 +1,110 @@
+'use client';
+
+import { useState } from 'react';
+import { Alert, Button, Drawer, Form, Input, Popconfirm, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../_components/data-table';
+import { errorMessage } from '../_lib/api-request';
+import { formatDateTime } from '../_lib/format';
+import type { ProviderDto, ProviderTokenDto } from '../_lib/types';
+import { useFormSubmit } from '../_lib/use-form-submit';
+import {
+  createProviderToken,
+  deleteProviderToken,
+  setProviderTokenActive,
+  useProviderTokens,
+} from '../_lib/use-provider-tokens';
+
+type ProviderKeysDrawerProps = { provider: ProviderDto | null; onClose: () => void };
+
+/** A provider's API keys: shown by their last four characters only; add, turn on or off, delete. */
+export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProps) {
+  const { data, error, isLoading, mutate } = useProviderTokens(provider?.id ?? null);
+  const [actionError, setActionError] = useState<string>();
+
+  async function act(action: () => Promise<void>) {
+    setActionError(undefined);
+    try {
+      await action();
+    } catch (caught) {
+      setActionError(errorMessage(caught));
+    }
+  }
+
+  const columns: TableColumnsType<ProviderTokenDto> = [
+    { title: 'Key', dataIndex: 'token_hint', render: (hint: string) => <Typography.Text code>{hint ? `…${hint}` : '(short key)'}</Typography.Text> },
+    {
+      title: 'Active',
+      dataIndex: 'active',
+      render: (active: boolean, key) => (
+        <Switch size="small" checked={active} aria-label={`Key …${key.token_hint} active`} onChange={(next) => void act(() => setProviderTokenActive(key.id, next))} />
+      ),
+    },
+    {
+      title: 'Last error',
+      dataIndex: 'last_error',
+      render: (lastError: string | null, key) =>
+        lastError ? (
+          <Typography.Text type="danger" ellipsis={{ tooltip: lastError }} style={{ maxWidth: 180 }}>
+            {formatDateTime(key.last_error_at)}: {lastError}
+          </Typography.Text>
+        ) : (
+          <Typography.Text type="secondary">none</Typography.Text>
+        ),
+    },
+    {
+      title: '',
+      key: 'actions',
+      render: (_, key) => (
+        <Popconfirm title="Delete this key?" description="Requests stop using it at once." okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => act(() => deleteProviderToken(key.id))}>
+          <Button size="small" danger>
+            Delete
+          </Button>
+        </Popconfirm>
+      ),
+    },
+  ];
+
+  return (
+    <Drawer title={provider ? `Keys of ${provider.name}` : 'Keys'} open={provider !== null} onClose={onClose} size="min(640px, 100vw)" destroyOnHidden>
+      {provider && <AddKeyForm providerId={provider.id} />}
+      {actionError && <Alert type="error" showIcon title={actionError} closable={{ onClose: () => setActionError(undefined) }} style={{ marginBottom: 16 }} />}
+      <DataTable<ProviderTokenDto>
+        testId="provider-keys"
+        rowKey="id"
+        columns={columns}
+        rows={data?.items}
+        loading={isLoading}
+        error={error}
+        onRetry={() => void mutate()}
+        emptyText="No keys yet: requests to this provider cannot be sent"
+      />
+    </Drawer>
+  );
+}
+
+type AddKeyValues = { token: string };
+
+function AddKeyForm({ providerId }: { providerId: number }) {
+  const [form] = Form.useForm<AddKeyValues>();
+  const { submitting, error, run } = useFormSubmit(form, async ({ token }) => {
+    await createProviderToken(providerId, token.trim());
+    form.resetFields();
+  });
+
+  return (
+    <Form<AddKeyValues> form={form} onFinish={() => void run()} disabled={submitting} style={{ marginBottom: 16 }}>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} />}
+      <Space.Compact style={{ width: '100%' }}>
+        <Form.Item name="token" noStyle rules={[{ required: true, whitespace: true, message: 'Paste the API key' }]}>
+          <Input.Password placeholder="Paste a new API key" aria-label="New API key" autoComplete="off" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={submitting}>
+          Add key
+        </Button>
+      </Space.Compact>
+      <Form.Item shouldUpdate noStyle>
+        {() => <Form.ErrorList errors={form.getFieldError('token')} />}
+      </Form.Item>
+    </Form>
+  );
+}

@@ -1,0 +1,91 @@
+'use client';
+
+import { useState } from 'react';
+import { Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { ApiErrorAlert } from '../_components/api-error-alert';
+import { DataTable } from '../_components/data-table';
+import { PageHeader } from '../_components/page-header';
+import type { ProviderDto } from '../_lib/types';
+import { usePagination } from '../_lib/use-pagination';
+import { deleteProvider, useProviders } from '../_lib/use-providers';
+import { ProviderFormModal } from './provider-form-modal';
+import { ProviderKeysDrawer } from './provider-keys-drawer';
+import { ProviderTestButton } from './provider-test-button';
+
+type Editing = { provider: ProviderDto | null } | null;
+
+export function ProvidersView() {
+  const { page, pageSize, tablePagination } = usePagination();
+  const { data, error, isLoading, mutate } = useProviders(page, pageSize);
+  const [editing, setEditing] = useState<Editing>(null);
+  const [keysOf, setKeysOf] = useState<ProviderDto | null>(null);
+  const [deleteError, setDeleteError] = useState<unknown>();
+
+  async function remove(provider: ProviderDto) {
+    setDeleteError(undefined);
+    await deleteProvider(provider.id).catch(setDeleteError);
+  }
+
+  const columns: TableColumnsType<ProviderDto> = [
+    { title: 'Name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+    { title: 'Protocol', dataIndex: 'model_type', render: (type: string) => <Tag>{type}</Tag> },
+    { title: 'API URL', dataIndex: 'api_url', render: (url: string) => <Typography.Text code>{url}</Typography.Text> },
+    { title: 'Status', dataIndex: 'enabled', render: (enabled: boolean) => (enabled ? <Tag color="success">enabled</Tag> : <Tag>disabled</Tag>) },
+    { title: 'Timeout', dataIndex: 'timeout_ms', render: (ms: number) => `${ms / 1000} s` },
+    {
+      title: 'Actions',
+      key: 'actions',
+      render: (_, provider) => (
+        <Space wrap size={4}>
+          <Button size="small" onClick={() => setKeysOf(provider)}>
+            Keys
+          </Button>
+          <ProviderTestButton providerId={provider.id} />
+          <Button size="small" onClick={() => setEditing({ provider })}>
+            Edit
+          </Button>
+          <Popconfirm
+            title={`Delete ${provider.name}?`}
+            description="Its keys and model routes are deleted with it."
+            okText="Delete"
+            okButtonProps={{ danger: true }}
+            onConfirm={() => remove(provider)}
+          >
+            <Button size="small" danger>
+              Delete
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="Providers"
+        description="Upstream LLM services the gateway routes to, with their API keys."
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ provider: null })}>
+            Add provider
+          </Button>
+        }
+      />
+      <ApiErrorAlert error={deleteError} title="Could not delete the provider" />
+      <DataTable<ProviderDto>
+        testId="providers-table"
+        rowKey="id"
+        columns={columns}
+        rows={data?.items}
+        loading={isLoading}
+        error={error}
+        onRetry={() => void mutate()}
+        pagination={tablePagination(data?.total)}
+        emptyText="No providers yet: add one to start routing requests"
+      />
+      <ProviderFormModal open={editing !== null} provider={editing?.provider ?? null} onClose={() => setEditing(null)} />
+      <ProviderKeysDrawer provider={keysOf} onClose={() => setKeysOf(null)} />
+    </>
+  );
+}
