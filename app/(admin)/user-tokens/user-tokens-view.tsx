@@ -1,0 +1,107 @@
+'use client';
+
+import { useState } from 'react';
+import { Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { ApiErrorAlert } from '../_components/api-error-alert';
+import { DataTable } from '../_components/data-table';
+import { PageHeader } from '../_components/page-header';
+import { TokenSecretModal } from '../_components/token-secret-modal';
+import { UserTokenFormModal } from '../_components/user-token-form-modal';
+import { canManage, useCurrentUser } from '../_lib/current-user';
+import { formatCost, formatDateTime, formatNumber, isPast } from '../_lib/format';
+import type { UserTokenDto, UserTokenWithSecretDto } from '../_lib/types';
+import { usePagination } from '../_lib/use-pagination';
+import { regenerateUserToken, revokeUserToken, useUserTokens } from '../_lib/use-user-tokens';
+
+export function UserTokensView() {
+  const user = useCurrentUser();
+  const { page, pageSize, tablePagination } = usePagination();
+  const { data, error, isLoading, mutate } = useUserTokens(page, pageSize);
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<UserTokenWithSecretDto | null>(null);
+  const [actionError, setActionError] = useState<unknown>();
+
+  async function act(action: () => Promise<unknown>) {
+    setActionError(undefined);
+    await action().catch(setActionError);
+  }
+
+  const columns: TableColumnsType<UserTokenDto> = [
+    { title: 'Name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name || '(unnamed)'}</Typography.Text> },
+    { title: 'Token', dataIndex: 'token_prefix', render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text> },
+    ...(canManage(user.role) ? [{ title: 'Owner', dataIndex: 'user_id', render: (id: number) => (id === user.id ? 'you' : `user #${id}`) }] : []),
+    { title: 'Status', key: 'status', render: (_, token) => <TokenStatus token={token} /> },
+    {
+      title: 'Models',
+      dataIndex: 'allowed_models',
+      render: (models: string[]) => (models.length === 0 ? <Typography.Text type="secondary">all</Typography.Text> : models.map((model) => <Tag key={model}>{model}</Tag>)),
+    },
+    { title: 'RPM', dataIndex: 'rpm_limit', render: (limit: number | null) => (limit ? formatNumber(limit) : '∞') },
+    { title: 'Budget / month', dataIndex: 'monthly_budget', render: (budget: number | null) => (budget === null ? '∞' : formatCost(budget)) },
+    { title: 'Expires', dataIndex: 'expires_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
+    { title: 'Last used', dataIndex: 'last_used_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
+    {
+      title: 'Actions',
+      key: 'actions',
+      render: (_, token) =>
+        token.revoked_at ? null : (
+          <Space size={4}>
+            <Popconfirm
+              title="Regenerate this token?"
+              description="The current secret stops working at once."
+              okText="Regenerate"
+              onConfirm={() => act(async () => setSecret(await regenerateUserToken(token.id)))}
+            >
+              <Button size="small">Regenerate</Button>
+            </Popconfirm>
+            <Popconfirm
+              title={`Revoke ${token.name || 'this token'}?`}
+              description="Clients using it are refused from now on."
+              okText="Revoke"
+              okButtonProps={{ danger: true }}
+              onConfirm={() => act(() => revokeUserToken(token.id))}
+            >
+              <Button size="small" danger>
+                Revoke
+              </Button>
+            </Popconfirm>
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="User tokens"
+        description={canManage(user.role) ? 'Gateway tokens of every user.' : 'Your gateway tokens: clients send them as their API key.'}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            Create token
+          </Button>
+        }
+      />
+      <ApiErrorAlert error={actionError} title="The change was not saved" />
+      <DataTable<UserTokenDto>
+        testId="user-tokens-table"
+        rowKey="id"
+        columns={columns}
+        rows={data?.items}
+        loading={isLoading}
+        error={error}
+        onRetry={() => void mutate()}
+        pagination={tablePagination(data?.total)}
+        emptyText="No tokens yet: create one to call the gateway"
+      />
+      <UserTokenFormModal open={creating} onClose={() => setCreating(false)} onCreated={setSecret} />
+      <TokenSecretModal token={secret} onClose={() => setSecret(null)} />
+    </>
+  );
+}
+
+function TokenStatus({ token }: { token: UserTokenDto }) {
+  if (token.revoked_at) return <Tag color="default">revoked</Tag>;
+  if (token.expires_at && isPast(token.expires_at)) return <Tag color="warning">expired</Tag>;
+  return <Tag color="success">active</Tag>;
+}
