@@ -1,0 +1,51 @@
+'use client';
+
+import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DataTable } from '../_components/data-table';
+import { formatCost, formatDateTime, formatMs, formatNumber } from '../_lib/format';
+import type { UsageFilters, UsageRow } from '../_lib/types';
+import { usePagination } from '../_lib/use-pagination';
+import { useUsageRows } from '../_lib/use-usage';
+
+const COLUMNS: TableColumnsType<UsageRow> = [
+  { title: 'Time', dataIndex: 'created_at', render: (at: string) => formatDateTime(at) },
+  { title: 'Model', dataIndex: 'model_name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+  {
+    title: 'Status',
+    dataIndex: 'status',
+    render: (status: UsageRow['status'], row) =>
+      status === 'ok' ? (
+        <Tag color="success">{row.http_status}</Tag>
+      ) : (
+        <Tooltip title={row.error_type ?? undefined}>
+          <Tag color="error">{row.http_status}</Tag>
+        </Tooltip>
+      ),
+  },
+  { title: 'Input', dataIndex: 'input_tokens', align: 'right', render: formatNumber },
+  { title: 'Output', dataIndex: 'output_tokens', align: 'right', render: formatNumber },
+  { title: 'Cost', dataIndex: 'total_cost', align: 'right', render: (cost: number, row) => formatCost(cost, row.currency) },
+  { title: 'Latency', dataIndex: 'latency_ms', align: 'right', render: formatMs },
+  { title: 'Protocol', key: 'protocol', render: (_, row) => `${row.client_protocol}${row.upstream_protocol && row.upstream_protocol !== row.client_protocol ? ` → ${row.upstream_protocol}` : ''}${row.stream ? ' · stream' : ''}` },
+  { title: 'Token', dataIndex: 'user_token_id', render: (id: number | null) => (id ? `#${id}` : '—') },
+  { title: 'Request', dataIndex: 'request_id', render: (id: string) => <Typography.Text type="secondary" copyable={{ text: id }}>{id.slice(0, 12)}</Typography.Text> },
+];
+
+/** The filtered usage rows, paginated on the server. The parent remounts it (key) when the filters change. */
+export function UsageTable({ filters }: { filters: UsageFilters }) {
+  const { page, pageSize, tablePagination } = usePagination();
+  const { data, error, isLoading, mutate } = useUsageRows(filters, page, pageSize);
+  return (
+    <DataTable<UsageRow>
+      testId="usage-table"
+      rowKey="request_id"
+      columns={COLUMNS}
+      rows={data?.items}
+      loading={isLoading}
+      error={error}
+      onRetry={() => void mutate()}
+      pagination={tablePagination(data?.total)}
+      emptyText="No requests match these filters"
+    />
+  );
+}
