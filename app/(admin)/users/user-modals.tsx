@@ -1,0 +1,75 @@
+'use client';
+
+import { Form, Input, Select } from 'antd';
+import { FormModal } from '../_components/form-modal';
+import { PASSWORD_RULES, sameAs } from '../_lib/form-rules';
+import type { UserDto } from '../_lib/types';
+import { createUser, resetUserPassword, type CreateUserInput } from '../_lib/use-users';
+
+export const ROLE_OPTIONS = [
+  { value: 'admin', label: 'admin' },
+  { value: 'manager', label: 'manager' },
+  { value: 'user', label: 'user' },
+];
+
+export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  async function save(values: CreateUserInput) {
+    await createUser({ ...values, email: values.email?.trim() || undefined });
+  }
+
+  return (
+    <FormModal<CreateUserInput> title="Create user" open={open} onClose={onClose} onSubmit={save} initialValues={{ role: 'user' }} okText="Create">
+      <Form.Item
+        label="Username"
+        name="username"
+        rules={[
+          { required: true, message: 'Enter a username' },
+          { min: 2, max: 64, message: '2 to 64 characters' },
+          { pattern: /^[A-Za-z0-9._@-]+$/, message: 'Only letters, digits and . _ @ -' },
+        ]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item label="Name" name="name" rules={[{ max: 100 }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item label="Email" name="email" rules={[{ type: 'email', message: 'Not a valid email address' }]}>
+        <Input type="email" />
+      </Form.Item>
+      <Form.Item label="Role" name="role" rules={[{ required: true }]}>
+        <Select options={ROLE_OPTIONS} />
+      </Form.Item>
+      <Form.Item label="Password" name="password" rules={PASSWORD_RULES}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+type ResetValues = { password: string; confirm: string };
+
+export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; onClose: () => void }) {
+  return (
+    <FormModal<ResetValues>
+      title={`New password for ${user?.username ?? ''}`}
+      open={user !== null}
+      onClose={onClose}
+      onSubmit={async ({ password }) => {
+        if (user) await resetUserPassword(user.id, password);
+      }}
+      okText="Set password"
+    >
+      <Form.Item label="New password" name="password" rules={PASSWORD_RULES}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      <Form.Item
+        label="Repeat it"
+        name="confirm"
+        dependencies={['password']}
+        rules={sameAs('password')}
+      >
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+    </FormModal>
+  );
+}
