@@ -32,6 +32,7 @@ export default defineConfig({
   globalTeardown: './e2e/support/global-teardown.ts',
   use: {
     baseURL,
+    viewport: { width: 1280, height: 800 },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     // Debian's Chromium: Playwright's own browser downloads are not available here.
