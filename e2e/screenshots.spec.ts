@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD, capture, open, settle, signIn } from './support/ui';
+import { ADMIN_PASSWORD, capture, open, settle, settleAnimations, signIn } from './support/ui';
 
 // A picture of every admin page for a person to look at (e2e/screenshots/, not committed). Runs after the
 // journeys (files run in name order), so the pages show the data they left behind.
@@ -42,6 +42,8 @@ test('the dashboard and providers fit a phone-width screen, with the menu in a d
   await page.getByRole('dialog').getByRole('link', { name: 'Providers' }).click();
   await expect(page).toHaveURL(/\/providers$/);
   await page.getByRole('button', { name: 'Open navigation' }).click();
+  await expect(page.getByRole('dialog').getByRole('link', { name: 'Dashboard' })).toBeVisible();
+  await settleAnimations(page);
   await capture(page, 'phone-menu-drawer');
 });
 

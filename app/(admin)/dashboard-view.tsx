@@ -29,7 +29,7 @@ export function DashboardView() {
         Today
       </Typography.Title>
       <UsageStatCards filters={ranges.today} />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Row gutter={[16, 16]} align="stretch" style={{ marginBottom: 16 }}>
         <Col xs={24} lg={14}>
           <UsageTrendCard filters={ranges.fortnight} title="Last 14 days" />
         </Col>

@@ -27,6 +27,11 @@ export async function settle(page: Page) {
   await expect(page.locator('.ant-spin-spinning, .ant-skeleton-active')).toHaveCount(0);
 }
 
+/** Waits for running CSS transitions (drawers, modals sliding in) so a screenshot shows their end state. */
+export async function settleAnimations(page: Page) {
+  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+}
+
 /** Opens an antd Select and picks the option showing `text`. */
 export async function pick(select: Locator, text: string) {
   await select.click();

@@ -9,6 +9,8 @@ type LineChartProps = {
   series: LineSeries[];
   height?: number;
   formatValue?: (value: number) => string;
+  /** Counts (requests, tokens): the axis never shows fractions. */
+  integer?: boolean;
   ariaLabel: string;
 };
 
@@ -16,11 +18,13 @@ const PADDING = { top: 12, right: 16, bottom: 28, left: 56 };
 const TICKS = 4;
 
 /** A small SVG line chart drawn at the container's pixel width; each point has a native tooltip. */
-export function LineChart({ labels, series, height = 220, formatValue = compactNumber, ariaLabel }: LineChartProps) {
+export function LineChart({ labels, series, height = 220, formatValue = compactNumber, integer = false, ariaLabel }: LineChartProps) {
   const { ref, width } = useElementWidth<HTMLDivElement>();
   const innerWidth = Math.max(width - PADDING.left - PADDING.right, 1);
   const innerHeight = height - PADDING.top - PADDING.bottom;
-  const max = niceCeiling(Math.max(0, ...series.flatMap((line) => line.values)));
+  const top = niceCeiling(Math.max(0, ...series.flatMap((line) => line.values)));
+  // With small counts, a top of TICKS keeps every gridline on a whole number.
+  const max = integer ? Math.max(TICKS, top % TICKS === 0 ? top : Math.ceil(top / TICKS) * TICKS) : top;
   const x = (index: number) => PADDING.left + (labels.length <= 1 ? innerWidth / 2 : (index * innerWidth) / (labels.length - 1));
   const y = (value: number) => PADDING.top + innerHeight - (max === 0 ? 0 : (value / max) * innerHeight);
   const labelEvery = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(innerWidth / 64))));

@@ -36,7 +36,7 @@ export function UsageTrendCard({ filters, title = 'Trend' }: { filters: UsageFil
     <Card
       title={title}
       extra={<Segmented<Metric> size="small" options={METRICS} value={metric} onChange={setMetric} />}
-      styles={{ body: { minHeight: 260 } }}
+      style={{ height: '100%' }}
     >
       <ApiErrorAlert error={error} onRetry={() => void mutate()} />
       {isLoading ? (
@@ -44,7 +44,7 @@ export function UsageTrendCard({ filters, title = 'Trend' }: { filters: UsageFil
       ) : quiet ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="No requests in this period" />
       ) : (
-        <LineChart labels={trend.map((point) => point.date)} series={series} formatValue={formatValue} ariaLabel={`${metric} per day`} />
+        <LineChart labels={trend.map((point) => point.date)} series={series} formatValue={formatValue} integer={metric !== 'cost'} ariaLabel={`${metric} per day`} />
       )}
     </Card>
   );
@@ -61,7 +61,7 @@ export function UsageDistributionCard({ filters, title = 'Models' }: { filters: 
   }));
 
   return (
-    <Card title={title} styles={{ body: { minHeight: 260 } }}>
+    <Card title={title} style={{ height: '100%' }}>
       <ApiErrorAlert error={error} onRetry={() => void mutate()} />
       {isLoading ? (
         <Skeleton active />

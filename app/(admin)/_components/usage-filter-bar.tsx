@@ -25,14 +25,14 @@ export function UsageFilterBar({ value, onChange }: UsageFilterBarProps) {
         allowClear={false}
         value={[value.start_time ? dayjs(value.start_time) : null, value.end_time ? dayjs(value.end_time) : null]}
         onChange={(range) => set({ start_time: range?.[0]?.format(DAY), end_time: range?.[1]?.format(DAY) })}
-        style={{ width: 260 }}
+        style={{ flex: '1 1 240px', maxWidth: 300 }}
       />
       <Input.Search
         placeholder="Model name"
         allowClear
         defaultValue={value.model_name}
         onSearch={(text) => set({ model_name: text.trim() || undefined })}
-        style={{ width: 180 }}
+        style={{ flex: '1 1 160px', maxWidth: 220 }}
       />
       <Select
         placeholder="All tokens"
@@ -40,8 +40,8 @@ export function UsageFilterBar({ value, onChange }: UsageFilterBarProps) {
         value={value.user_token_id}
         onChange={(id: number | undefined) => set({ user_token_id: id })}
         loading={tokens.isLoading}
-        options={(tokens.data?.items ?? []).map((token) => ({ value: token.id, label: `${token.name || 'unnamed'} (${token.token_prefix}…)` }))}
-        style={{ width: 200 }}
+        options={(tokens.data?.items ?? []).map((token) => ({ value: token.id, label: `${token.name || 'unnamed'} (${token.token_prefix})` }))}
+        style={{ flex: '1 1 160px', maxWidth: 240 }}
       />
       {canManage(role) && (
         <Select
@@ -51,7 +51,7 @@ export function UsageFilterBar({ value, onChange }: UsageFilterBarProps) {
           onChange={(id: number | undefined) => set({ provider_id: id })}
           loading={providers.isLoading}
           options={(providers.data?.items ?? []).map((provider) => ({ value: provider.id, label: provider.name }))}
-          style={{ width: 180 }}
+          style={{ flex: '1 1 160px', maxWidth: 220 }}
         />
       )}
       <Select
@@ -63,7 +63,7 @@ export function UsageFilterBar({ value, onChange }: UsageFilterBarProps) {
           { value: 'ok', label: 'Succeeded' },
           { value: 'error', label: 'Failed' },
         ]}
-        style={{ width: 140 }}
+        style={{ flex: '1 1 120px', maxWidth: 160 }}
       />
     </Flex>
   );

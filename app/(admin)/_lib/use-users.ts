@@ -10,8 +10,9 @@ const PATH = '/api/v1/users';
 export type CreateUserInput = { username: string; password: string; name?: string; email?: string; role: Role };
 export type UpdateUserInput = Partial<Pick<UserDto, 'name' | 'email' | 'role' | 'disabled'>>;
 
-export function useUsers(page: number, pageSize: number, search?: string) {
-  return useSWR<PageOf<UserDto>>(withQuery(PATH, { page, page_size: pageSize, search }), fetcher, { keepPreviousData: true });
+export function useUsers(page: number, pageSize: number, search?: string, enabled = true) {
+  const key = enabled ? withQuery(PATH, { page, page_size: pageSize, search }) : null;
+  return useSWR<PageOf<UserDto>>(key, fetcher, { keepPreviousData: true });
 }
 
 export async function createUser(input: CreateUserInput) {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
@@ -112,7 +112,6 @@ export function ModelsView() {
           options={(providers.data?.items ?? []).map((provider) => ({ value: provider.id, label: provider.name }))}
           style={{ width: 200 }}
         />
-        {data && <Tag>{new Set(rows?.map((row) => row.name)).size} names on this page</Tag>}
       </Flex>
       <ApiErrorAlert error={actionError} title="The change was not saved" />
       <DataTable<AiModelDto>

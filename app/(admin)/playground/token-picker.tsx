@@ -20,17 +20,18 @@ export function TokenPicker({ value, onChange }: TokenPickerProps) {
   const [creating, setCreating] = useState(false);
   const usable = (tokens.data?.items ?? []).filter((token) => !token.revoked_at);
   const picked = usable.find((token) => token.id === pickedId);
-  const mismatch = picked && value && !value.startsWith(picked.token_prefix);
+  // The prefix is shown with a trailing ellipsis: compare what comes before it.
+  const mismatch = picked && value && !value.startsWith(picked.token_prefix.replace(/…$/, ''));
 
   return (
     <Form layout="vertical" component="div">
-      <Form.Item label="Your token" extra={picked ? `Paste the secret of "${picked.name}" (it starts with ${picked.token_prefix}).` : undefined}>
+      <Form.Item label="Your token" extra={picked ? `Paste the secret of "${picked.name}" (it starts with ${picked.token_prefix.replace(/…$/, '')}).` : undefined}>
         <Flex gap={8} wrap>
           <Select
             placeholder={tokens.isLoading ? 'Loading your tokens…' : 'Pick one of your tokens'}
             value={pickedId}
             onChange={setPickedId}
-            options={usable.map((token) => ({ value: token.id, label: `${token.name || 'unnamed'} (${token.token_prefix}…)` }))}
+            options={usable.map((token) => ({ value: token.id, label: `${token.name || 'unnamed'} (${token.token_prefix})` }))}
             style={{ flex: '1 1 200px' }}
             notFoundContent="You have no active tokens"
           />

@@ -38,7 +38,7 @@ export function UsageView() {
       />
       <UsageFilterBar value={filters} onChange={setFilters} />
       <UsageStatCards filters={filters} />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+      <Row gutter={[16, 16]} align="stretch" style={{ marginBottom: 16 }}>
         <Col xs={24} lg={14}>
           <UsageTrendCard filters={filters} />
         </Col>

@@ -13,11 +13,15 @@ import { formatCost, formatDateTime, formatNumber, isPast } from '../_lib/format
 import type { UserTokenDto, UserTokenWithSecretDto } from '../_lib/types';
 import { usePagination } from '../_lib/use-pagination';
 import { regenerateUserToken, revokeUserToken, useUserTokens } from '../_lib/use-user-tokens';
+import { useUsers } from '../_lib/use-users';
 
 export function UserTokensView() {
   const user = useCurrentUser();
   const { page, pageSize, tablePagination } = usePagination();
   const { data, error, isLoading, mutate } = useUserTokens(page, pageSize);
+  // Operators see everyone's tokens: name the owners (managers may read users, plain users see only their own).
+  const users = useUsers(1, 100, undefined, canManage(user.role));
+  const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<UserTokenWithSecretDto | null>(null);
   const [actionError, setActionError] = useState<unknown>();
@@ -29,8 +33,8 @@ export function UserTokensView() {
 
   const columns: TableColumnsType<UserTokenDto> = [
     { title: 'Name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name || '(unnamed)'}</Typography.Text> },
-    { title: 'Token', dataIndex: 'token_prefix', render: (prefix: string) => <Typography.Text code>{prefix}…</Typography.Text> },
-    ...(canManage(user.role) ? [{ title: 'Owner', dataIndex: 'user_id', render: (id: number) => (id === user.id ? 'you' : `user #${id}`) }] : []),
+    { title: 'Token', dataIndex: 'token_prefix', render: (prefix: string) => <Typography.Text code>{prefix}</Typography.Text> },
+    ...(canManage(user.role) ? [{ title: 'Owner', dataIndex: 'user_id', render: ownerName }] : []),
     { title: 'Status', key: 'status', render: (_, token) => <TokenStatus token={token} /> },
     {
       title: 'Models',
