@@ -1,5 +1,6 @@
 // `npm run bench -- [flags]`: the few knobs of one benchmark run, parsed once.
 import { parseArgs } from 'node:util';
+import { REWARM_MS } from './measure';
 import { SCENARIO_IDS, type ScenarioId } from './scenarios';
 
 export type BenchOptions = {
@@ -57,7 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   const rounds = readNumber('rounds', values.rounds, 1, 20);
   const warmupSeconds = readNumber('warmup-seconds', values['warmup-seconds'], 0, 60);
   const only = values.only.split(',').map((part) => readScenarioId(part.trim()));
-  const plannedSeconds = concurrency.length * only.length * (warmupSeconds + rounds * roundSeconds);
+  const plannedSeconds = concurrency.length * only.length * (warmupSeconds + rounds * (roundSeconds + REWARM_MS / 1000));
   const maxRunSeconds = values['max-run-seconds'] === undefined ? plannedSeconds + 120 : readNumber('max-run-seconds', values['max-run-seconds'], 30, 3600);
   return {
     concurrency,

@@ -4,6 +4,7 @@
 // database dropped on success, failure, Ctrl-C or when its time limit runs out.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -47,6 +48,8 @@ const PROVIDER_KEY = `sk-bench-${randomBytes(8).toString('hex')}`;
 /** Steps to undo, newest first: each runs even when an earlier one fails. */
 const cleanups: { name: string; run: () => Promise<void> }[] = [];
 const run = new AbortController();
+// Every request in flight listens on the run's signal: 32 at concurrency 32 is expected, not a leak.
+setMaxListeners(0, run.signal);
 let buildChild: ChildProcess | undefined;
 
 function log(line: string): void {
