@@ -29,6 +29,7 @@ export class Exchange {
   attempts = 0;
   private firstByteMs: number | null = null;
   private finished = false;
+  private onFinished: (() => void) | null = null;
 
   constructor(
     readonly clientProtocol: ClientProtocol,
@@ -38,6 +39,11 @@ export class Exchange {
 
   elapsedMs(): number {
     return Math.round(performance.now() - this.startedAt);
+  }
+
+  /** Runs once when the exchange finishes (the in-flight count for graceful shutdown). */
+  whenFinished(callback: () => void): void {
+    this.onFinished = callback;
   }
 
   markFirstByte(): void {
@@ -58,6 +64,7 @@ export class Exchange {
   finish(outcome: ExchangeOutcome): void {
     if (this.finished) return;
     this.finished = true;
+    this.onFinished?.();
     const route = this.route;
     observeFinishedRequest({
       clientProtocol: this.clientProtocol,

@@ -1,5 +1,4 @@
-import { isDraining } from '../lifecycle/in-flight';
-import { trackInFlight } from '../lifecycle/track-response';
+import { beginRequest, isDraining } from '../lifecycle/in-flight';
 import { ConversionError } from '../protocol/errors';
 import { ensureCacheListener } from './cache-invalidation';
 import { getCircuitBreakers } from './circuit-registry';
@@ -29,12 +28,17 @@ export type ModelRequestOptions = {
   answerLocally?: (routes: GatewayRoute[], body: ParsedBody, exchange: Exchange) => Promise<Response | null>;
 };
 
-export function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
-  return trackInFlight(() => answerModelRequest(request, options));
+export async function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
+  const exchange = new Exchange(options.clientProtocol, options.recordsUsage ?? true);
+  // In flight until the exchange finishes: for a stream that is when the relay ends or the client leaves.
+  const endInFlight = beginRequest();
+  exchange.whenFinished(endInFlight);
+  const response = await answerModelRequest(request, options, exchange);
+  if (!response.headers.get('content-type')?.startsWith('text/event-stream')) endInFlight();
+  return response;
 }
 
-async function answerModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
-  const exchange = new Exchange(options.clientProtocol, options.recordsUsage ?? true);
+async function answerModelRequest(request: Request, options: ModelRequestOptions, exchange: Exchange): Promise<Response> {
   void ensureCacheListener();
   try {
     if (isDraining()) {

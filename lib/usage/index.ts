@@ -2,7 +2,7 @@ import { getConfig } from '../config';
 import { UsageRecorder, type UsageRecord } from './usage-recorder';
 
 export { computeUsageCost, type TokenPrices, type UsageCost } from './usage-cost';
-export { utcDay, type UsageRecord } from './usage-recorder';
+export type { UsageRecord } from './usage-recorder';
 
 const holder = globalThis as unknown as { axongateUsageRecorder?: UsageRecorder; axongateUsageHooks?: boolean };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { UsageRecorder, utcDay, type UsageRecord } from './usage-recorder';
+import { UsageRecorder, type UsageRecord } from './usage-recorder';
 
 function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
   return {
@@ -67,7 +67,13 @@ describe('UsageRecorder', () => {
     expect(recorder.pending).toBe(0);
   });
 
-  it('computes the UTC date whatever the local time zone', () => {
-    expect(utcDay(new Date('2026-01-01T00:30:00+02:00')).toISOString()).toBe('2025-12-31T00:00:00.000Z');
+  it('stores the UTC date of the request whatever the time zone it was written in', async () => {
+    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const early = row({ modelName: 'recorder-day', createdAt: new Date('2026-01-01T00:30:00+02:00') });
+    recorder.record(early);
+    await recorder.flush();
+    const stored = await db.usage.findUniqueOrThrow({ where: { requestId: early.requestId } });
+    expect(stored.day.toISOString()).toBe('2025-12-31T00:00:00.000Z');
+    expect(stored.createdAt.toISOString()).toBe('2025-12-31T22:30:00.000Z');
   });
 });

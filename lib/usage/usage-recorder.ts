@@ -1,7 +1,7 @@
-import { db } from '../db';
+import { insertUsageRows } from './insert-usage-rows';
 
 // Usage rows are written off the response path: recordUsage() only queues; a timer or a full batch writes
-// them with one INSERT … ON CONFLICT DO NOTHING (createMany skipDuplicates), so a row recorded twice under
+// them with one INSERT … ON CONFLICT DO NOTHING (insert-usage-rows.ts), so a row recorded twice under
 // the same request_id is stored once. flushUsage() drains the queue at shutdown and in tests.
 
 export type UsageRecord = {
@@ -79,7 +79,7 @@ export class UsageRecorder {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize);
       try {
-        await db.usage.createMany({ data: batch.map(toUsageData), skipDuplicates: true });
+        await insertUsageRows(batch);
       } catch (error) {
         console.error(`[axongate] writing ${batch.length} usage rows failed:`, (error as Error).message);
         this.queue.unshift(...batch);
@@ -102,13 +102,4 @@ export class UsageRecorder {
     }, Math.max(this.options.flushMs, 5_000));
     this.timer.unref();
   }
-}
-
-/** The UTC calendar date of a timestamp, as the `day` DATE column stores it. */
-export function utcDay(at: Date): Date {
-  return new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
-}
-
-function toUsageData(row: UsageRecord) {
-  return { ...row, day: utcDay(row.createdAt) };
 }
