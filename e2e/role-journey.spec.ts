@@ -1,5 +1,5 @@
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD, capture, open, row, settle, signIn } from './support/ui';
+import { ADMIN_PASSWORD, capture, open, row, settle, settleAnimations, signIn } from './support/ui';
 
 const USERNAME = 'e2e-plain-user';
 const PASSWORD = 'plain-user-password';
@@ -33,7 +33,8 @@ test('an admin creates a user, who sees only their own tokens and usage and is r
     await dialog.getByLabel('Username').fill(USERNAME);
     await dialog.getByLabel('Password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect(dialog.getByRole('alert').first()).toBeVisible();
+    await expect(dialog.getByRole('alert').first()).toContainText('already exists');
+    await settleAnimations(page);
     await capture(page, 'users-create-error');
     await context.close();
   });

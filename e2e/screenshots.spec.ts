@@ -57,5 +57,6 @@ test('a form shows validation and server errors (profile: wrong current password
   await page.getByLabel('Repeat the new password').fill('a-new-password');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByText('Current password is incorrect').first()).toBeVisible();
+  await settleAnimations(page);
   await capture(page, 'profile-error');
 });

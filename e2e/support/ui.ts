@@ -29,7 +29,16 @@ export async function settle(page: Page) {
 
 /** Waits for running CSS transitions (drawers, modals sliding in) so a screenshot shows their end state. */
 export async function settleAnimations(page: Page) {
-  await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+  // Endless animations (spinners) never finish and are left out; a transition cut short by the next one rejects
+  // `finished`, which is settled enough.
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    ),
+  );
 }
 
 /** Opens an antd Select and picks the option showing `text`. */
