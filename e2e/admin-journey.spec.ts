@@ -1,7 +1,7 @@
 import { expect, test } from './support/fixtures';
 import OpenAI from 'openai';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
-import { ADMIN_PASSWORD, capture, open, confirmPopup, pick, row, settle, signIn } from './support/ui';
+import { ADMIN_PASSWORD, capture, open, confirmPopup, pick, row, settle, settleAnimations, signIn } from './support/ui';
 
 const PROVIDER_KEY = 'sk-stub-provider-key-7f3a';
 const MODEL = 'gpt-4o-mini';
@@ -136,5 +136,19 @@ test('an admin wires a provider, key, model and token; the openai client calls t
     await capture(page, 'journey-user-tokens-revoked');
     const refused = client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'Still there?' }] });
     await expect(refused).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+  });
+
+  await test.step('deleting a provider that still has model routes asks again, then removes both', async () => {
+    await open(page, '/providers');
+    await row(page, 'Stub OpenAI').getByRole('button', { name: 'Delete' }).click();
+    await confirmPopup(page, 'Delete');
+    const cascade = page.getByRole('dialog').filter({ hasText: 'and its model routes?' });
+    await expect(cascade).toContainText('model route');
+    await settleAnimations(page);
+    await capture(page, 'journey-provider-delete-cascade');
+    await cascade.getByRole('button', { name: 'Delete all' }).click();
+    await expect(page.getByTestId('providers-table')).not.toContainText('Stub OpenAI');
+    await open(page, '/models');
+    await expect(page.getByText(MODEL)).toHaveCount(0);
   });
 });

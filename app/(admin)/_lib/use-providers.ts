@@ -28,8 +28,9 @@ export async function updateProvider(id: number, input: Partial<ProviderInput>) 
   await refreshResource(PATH);
 }
 
-export async function deleteProvider(id: number) {
-  await apiRequest('DELETE', `${PATH}/${id}`);
+/** Without `cascade` the server refuses (409) while model routes still use the provider. */
+export async function deleteProvider(id: number, { cascade = false } = {}) {
+  await apiRequest('DELETE', cascade ? `${PATH}/${id}?cascade=true` : `${PATH}/${id}`);
   await refreshResource(PATH, '/api/v1/ai-models', '/api/v1/provider-tokens');
 }
 

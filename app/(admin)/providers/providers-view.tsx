@@ -1,11 +1,12 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
+import { ApiError } from '../_lib/api-request';
 import type { ProviderDto } from '../_lib/types';
 import { usePagination } from '../_lib/use-pagination';
 import { deleteProvider, useProviders } from '../_lib/use-providers';
@@ -21,10 +22,27 @@ export function ProvidersView() {
   const [editing, setEditing] = useState<Editing>(null);
   const [keysOf, setKeysOf] = useState<ProviderDto | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>();
+  const { modal } = App.useApp();
 
   async function remove(provider: ProviderDto) {
     setDeleteError(undefined);
-    await deleteProvider(provider.id).catch(setDeleteError);
+    try {
+      await deleteProvider(provider.id);
+    } catch (error) {
+      // The server names the model routes that still use the provider; deleting them too is a second, explicit choice.
+      if (error instanceof ApiError && error.status === 409) confirmCascade(provider, error.message);
+      else setDeleteError(error);
+    }
+  }
+
+  function confirmCascade(provider: ProviderDto, reason: string) {
+    modal.confirm({
+      title: `Delete ${provider.name} and its model routes?`,
+      content: reason,
+      okText: 'Delete all',
+      okButtonProps: { danger: true },
+      onOk: () => deleteProvider(provider.id, { cascade: true }).catch(setDeleteError),
+    });
   }
 
   const columns: TableColumnsType<ProviderDto> = [
@@ -47,7 +65,7 @@ export function ProvidersView() {
           </Button>
           <Popconfirm
             title={`Delete ${provider.name}?`}
-            description="Its keys and model routes are deleted with it."
+            description="Its keys are deleted with it."
             okText="Delete"
             okButtonProps={{ danger: true }}
             onConfirm={() => remove(provider)}
