@@ -5,6 +5,7 @@ import { POST as addKey } from '../../app/api/v1/provider-tokens/route';
 import { POST as testProvider } from '../../app/api/v1/providers/[id]/test/route';
 import { POST as createProvider } from '../../app/api/v1/providers/route';
 import { db } from '../../lib/db';
+import { sealSecret } from '../../lib/secrets';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -132,7 +133,8 @@ describe('POST /api/v1/providers/{id}/test', () => {
     expect(missing.json).toEqual({ code: 404, message: 'provider 987654 not found' });
 
     const keyless = await providerWithKey({ api_url: stub.url }, null);
-    await db.providerToken.create({ data: { providerId: keyless, token: 'sealed-but-inactive', tokenHint: '', active: false } });
+    // Stored sealed like every key: other tests (the vault rotation) open every row.
+    await db.providerToken.create({ data: { providerId: keyless, token: await sealSecret('inactive-key'), tokenHint: '', active: false } });
     const conflict = await runTest(keyless);
     expect(conflict.status).toBe(409);
     expect(conflict.json).toEqual({ code: 409, message: 'provider has no active key' });

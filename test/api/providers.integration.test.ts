@@ -3,6 +3,7 @@ import { GET as getAll } from '../../app/api/v1/providers/all/route';
 import { DELETE as remove, GET as getOne, PUT as update } from '../../app/api/v1/providers/[id]/route';
 import { GET as list, POST as create } from '../../app/api/v1/providers/route';
 import { db } from '../../lib/db';
+import { sealSecret } from '../../lib/secrets';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -85,7 +86,7 @@ describe('providers API', () => {
     await db.aiModel.createMany({
       data: ['m-1', 'm-2'].map((name) => ({ name: `${name}-${provider.id}`, providerId: provider.id, providerModelName: name })),
     });
-    await db.providerToken.create({ data: { providerId: provider.id, token: 'sealed', tokenHint: 'abcd' } });
+    await db.providerToken.create({ data: { providerId: provider.id, token: await sealSecret('provider-key-abcd'), tokenHint: 'abcd' } });
     const path = `/api/v1/providers/${provider.id}`;
     const params = { id: String(provider.id) };
 
