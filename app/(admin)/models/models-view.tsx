@@ -1,8 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Select, Space, Switch, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
@@ -70,11 +71,7 @@ export function ModelsView() {
           <Button size="small" onClick={() => setEditing({ model })}>
             Edit
           </Button>
-          <Popconfirm title={`Delete the route ${model.name} → ${model.provider_name}?`} okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => act(() => deleteAiModel(model.id))}>
-            <Button size="small" danger>
-              Delete
-            </Button>
-          </Popconfirm>
+          <ConfirmButton label="Delete" title={`Delete the route ${model.name} → ${model.provider_name}?`} onConfirm={() => act(() => deleteAiModel(model.id))} />
         </Space>
       ),
     },

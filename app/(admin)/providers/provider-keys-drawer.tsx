@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { Alert, Button, Drawer, Form, Input, Popconfirm, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { ConfirmButton } from '../_components/confirm-button';
 import { DataTable } from '../_components/data-table';
 import { errorMessage } from '../_lib/api-request';
 import { formatDateTime } from '../_lib/format';
@@ -55,11 +56,7 @@ export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProp
       title: '',
       key: 'actions',
       render: (_, key) => (
-        <Popconfirm title="Delete this key?" description="Requests stop using it at once." okText="Delete" okButtonProps={{ danger: true }} onConfirm={() => act(() => deleteProviderToken(key.id))}>
-          <Button size="small" danger>
-            Delete
-          </Button>
-        </Popconfirm>
+        <ConfirmButton label="Delete" title="Delete this key?" description="Requests stop using it at once." onConfirm={() => act(() => deleteProviderToken(key.id))} />
       ),
     },
   ];

@@ -1,8 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { App, Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
@@ -63,17 +64,7 @@ export function ProvidersView() {
           <Button size="small" onClick={() => setEditing({ provider })}>
             Edit
           </Button>
-          <Popconfirm
-            title={`Delete ${provider.name}?`}
-            description="Its keys are deleted with it."
-            okText="Delete"
-            okButtonProps={{ danger: true }}
-            onConfirm={() => remove(provider)}
-          >
-            <Button size="small" danger>
-              Delete
-            </Button>
-          </Popconfirm>
+          <ConfirmButton label="Delete" title={`Delete ${provider.name}?`} description="Its keys are deleted with it." onConfirm={() => remove(provider)} />
         </Space>
       ),
     },

@@ -1,8 +1,9 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, Popconfirm, Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
@@ -51,25 +52,19 @@ export function UserTokensView() {
       render: (_, token) =>
         token.revoked_at ? null : (
           <Space size={4}>
-            <Popconfirm
+            <ConfirmButton
+              label="Regenerate"
+              danger={false}
               title="Regenerate this token?"
               description="The current secret stops working at once."
-              okText="Regenerate"
               onConfirm={() => act(async () => setSecret(await regenerateUserToken(token.id)))}
-            >
-              <Button size="small">Regenerate</Button>
-            </Popconfirm>
-            <Popconfirm
+            />
+            <ConfirmButton
+              label="Revoke"
               title={`Revoke ${token.name || 'this token'}?`}
               description="Clients using it are refused from now on."
-              okText="Revoke"
-              okButtonProps={{ danger: true }}
               onConfirm={() => act(() => revokeUserToken(token.id))}
-            >
-              <Button size="small" danger>
-                Revoke
-              </Button>
-            </Popconfirm>
+            />
           </Space>
         ),
     },

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
+import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
@@ -79,18 +80,13 @@ export function UsersView() {
           <Button size="small" onClick={() => setResetting(user)}>
             Reset password
           </Button>
-          <Popconfirm
+          <ConfirmButton
+            label="Delete"
             title={`Delete ${user.username}?`}
             description="Their tokens are deleted with them."
-            okText="Delete"
-            okButtonProps={{ danger: true }}
             disabled={user.id === me.id}
             onConfirm={() => act(() => deleteUser(user.id))}
-          >
-            <Button size="small" danger disabled={user.id === me.id}>
-              Delete
-            </Button>
-          </Popconfirm>
+          />
         </Space>
       ),
     },
