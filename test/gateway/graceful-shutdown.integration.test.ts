@@ -5,16 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
-import { spawnGatewayProcess } from './spawn-gateway-process';
+import { spawnGatewayProcess, type GatewayProcess } from './spawn-gateway-process';
 
 let stub: UpstreamStub;
 let child: ChildProcess;
 let childUrl: string;
+let nextChildLine: GatewayProcess['nextLine'];
 
 beforeAll(async () => {
   stub = await startUpstreamStub();
   // A flush interval longer than the test: only the shutdown flush can have written the usage row.
-  ({ child, url: childUrl } = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' }));
+  ({ child, url: childUrl, nextLine: nextChildLine } = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' }));
 }, 60_000);
 
 afterAll(async () => {
@@ -45,9 +46,13 @@ describe('graceful shutdown', () => {
     const streaming = await chat(model, token.plaintext, true);
     expect(streaming.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const draining = nextChildLine('[axongate] shutting down');
     child.kill('SIGTERM');
 
-    const refused = await waitForStatus(() => chat(model, token.plaintext, false), 503);
+    // Once the process says it is shutting down, every new request is refused.
+    await draining;
+    const refused = await chat(model, token.plaintext, false);
+    expect(refused.status).toBe(503);
     expect(await refused.json()).toMatchObject({ error: { message: expect.stringContaining('shutting down') } });
     expect(refused.headers.get('retry-after')).toBe('1');
 
@@ -56,20 +61,10 @@ describe('graceful shutdown', () => {
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(await exited).toBe(143);
 
-    // The refused requests were turned away before authentication, so they leave no row of their own.
+    // The refused request was turned away before authentication, so it leaves no row of its own.
     const rows = await db.usage.findMany({ where: { userTokenId: token.id } });
     expect(rows.map((row) => ({ stream: row.stream, status: row.status, httpStatus: row.httpStatus }))).toEqual([
       { stream: true, status: 'ok', httpStatus: 200 },
     ]);
   });
 });
-
-async function waitForStatus(call: () => Promise<Response>, status: number): Promise<Response> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const response = await call();
-    if (response.status === status) return response;
-    await response.arrayBuffer();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`never answered ${status}`);
-}

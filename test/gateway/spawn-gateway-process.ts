@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 
-export type GatewayProcess = { child: ChildProcess; url: string };
+export type GatewayProcess = {
+  child: ChildProcess;
+  url: string;
+  /** Resolves with the first line the process prints from now on that starts with `prefix`. */
+  nextLine: (prefix: string) => Promise<string>;
+};
 
 /** Starts gateway-process.ts as a child on the test's database and resolves once it listens. */
 export async function spawnGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
@@ -17,5 +22,14 @@ export async function spawnGatewayProcess(env: Record<string, string> = {}): Pro
       if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
     });
   });
-  return { child, url: `http://127.0.0.1:${port}` };
+  const nextLine = (prefix: string) =>
+    new Promise<string>((resolve) => {
+      const onLine = (line: string) => {
+        if (!line.startsWith(prefix)) return;
+        lines.off('line', onLine);
+        resolve(line);
+      };
+      lines.on('line', onLine);
+    });
+  return { child, url: `http://127.0.0.1:${port}`, nextLine };
 }
