@@ -21,6 +21,8 @@ export type BenchOptions = {
   maxRunSeconds: number;
   /** The scenarios to measure (all by default); a profile of the gateway alone wants only (c). */
   only: ScenarioId[];
+  /** Run Next's own standalone server.js, whose /v1 requests take the app/v1 route files, instead of the production server. */
+  viaNext: boolean;
 };
 
 export const USAGE = `Usage: npm run bench -- [flags]
@@ -33,7 +35,9 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --postgres URL         server for the throwaway database (default $BENCH_POSTGRES_URL or
                          postgresql://postgres@127.0.0.1:5432/postgres)
   --max-run-seconds N    hard limit for everything after the build (default: planned load time + 120)
-  --only a,a-stream,b,c,d  measure only these scenarios (ratios that need the others print n/a)`;
+  --only a,a-stream,b,c,d  measure only these scenarios (ratios that need the others print n/a)
+  --via-next             serve with Next's own server.js: /v1 goes through Next's route handlers, not the
+                         production server's direct mount (to see what the mount saves)`;
 
 export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   const { values } = parseArgs({
@@ -48,6 +52,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       postgres: { type: 'string', default: process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
       'max-run-seconds': { type: 'string' },
       only: { type: 'string', default: SCENARIO_IDS.join(',') },
+      'via-next': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -70,6 +75,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     postgresUrl: readLoopbackUrl(values.postgres),
     maxRunSeconds,
     only,
+    viaNext: values['via-next'],
   };
 }
 

@@ -33,6 +33,7 @@ type ProductionBuild = {
   root: string;
   standaloneDir: string;
   standaloneServer: string;
+  nextStandaloneServer: string;
   ensureProductionBuild(options: { rebuildWhenStale?: boolean; env?: NodeJS.ProcessEnv; onChild?: (child: ChildProcess) => void }): Promise<void>;
 };
 
@@ -157,7 +158,7 @@ async function benchmark(options: BenchOptions): Promise<number> {
   const adminPassword = randomBytes(12).toString('hex');
   const server = startProcess({
     name: 'gateway server',
-    args: [...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), build.standaloneServer],
+    args: [...(options.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : []), options.viaNext ? build.nextStandaloneServer : build.standaloneServer],
     cwd: build.standaloneDir,
     env: serverEnvironment({ port, databaseUrl: database.url, adminPassword, dataDir: path.join(workDir, 'data'), serverUrl }),
     logPath: path.join(resultsDir, 'server.log'),
@@ -348,6 +349,11 @@ function printReport(report: {
   console.log('');
   console.log(
     `AxonGate benchmark: node ${environment.node}, ${environment.cpus} CPUs (shared), load average ${load(environment.loadAverageBefore)} → ${load(environment.loadAverageAfter)}`,
+  );
+  console.log(
+    options.viaNext
+      ? "server: Next's own standalone server.js (--via-next): /v1 requests go through Next's route handlers"
+      : 'server: the production server (axongate-server.mjs): /v1 requests go straight to the gateway core, the rest to Next',
   );
   console.log(
     `${options.rounds} rounds × ${options.roundSeconds} s per scenario and concurrency (scenarios take turns), ${options.warmupSeconds} s warm-up; latencies in ms, CPU in ms per request`,

@@ -7,7 +7,9 @@ import path from 'node:path';
 
 export const root = path.resolve(import.meta.dirname, '..');
 export const standaloneDir = path.join(root, '.next', 'standalone');
-export const standaloneServer = path.join(standaloneDir, 'server.js');
+/** The production server: Next's standalone server with the gateway mounted in front (scripts/server.mjs, copied by the build step). */
+export const standaloneServer = path.join(standaloneDir, 'axongate-server.mjs');
+export const nextStandaloneServer = path.join(standaloneDir, 'server.js');
 
 const nextBin = path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next');
 const buildIdFile = path.join(root, '.next', 'BUILD_ID');
@@ -28,8 +30,8 @@ const BUILD_INPUTS = [
 
 /**
  * Runs `next build` when there is no standalone build, or (with `rebuildWhenStale`) when a source file is
- * newer than it; then drops any copy of the data directory from the build and puts the static assets next to the
- * standalone server, which serves them only from there.
+ * newer than it; then drops any copy of the data directory from the build, puts the static assets next to the
+ * standalone server, which serves them only from there, and adds the production server (scripts/server.mjs).
  * `onChild` hands the caller the build process, so it can forward signals to it.
  */
 export async function ensureProductionBuild({ rebuildWhenStale = false, env = process.env, onChild } = {}) {
@@ -43,6 +45,7 @@ export async function ensureProductionBuild({ rebuildWhenStale = false, env = pr
   }
   await removeDataDirectory(env);
   await copyStaticAssets();
+  await cp(path.join(root, 'scripts', 'server.mjs'), standaloneServer);
 }
 
 /**
@@ -59,7 +62,7 @@ async function removeDataDirectory(env) {
 }
 
 function buildNeeded(rebuildWhenStale) {
-  if (!existsSync(buildIdFile) || !existsSync(standaloneServer)) return 'no production build found';
+  if (!existsSync(buildIdFile) || !existsSync(nextStandaloneServer)) return 'no production build found';
   if (!rebuildWhenStale) return undefined;
   const builtAt = statSync(buildIdFile).mtimeMs;
   const changed = BUILD_INPUTS.map((input) => newestChange(path.join(root, input))).find((file) => file && file.mtimeMs > builtAt);

@@ -1,0 +1,51 @@
+// The production server, copied next to Next's standalone server.js by the build step and run by `npm start`.
+// One node:http server: model requests (/v1/*) go straight to the gateway core, which the app's instrumentation
+// hands over once the app is ready (lib/gateway/node-listener.ts); everything else goes to Next's request
+// handler, exactly as Next's own standalone server.js would serve it.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const dir = import.meta.dirname;
+process.env.NODE_ENV = 'production';
+process.chdir(dir);
+
+const port = Number.parseInt(process.env.PORT ?? '', 10) || 3000;
+const hostname = process.env.HOSTNAME || '0.0.0.0';
+const keepAliveTimeout = Number.parseInt(process.env.KEEP_ALIVE_TIMEOUT ?? '', 10);
+
+// What Next's generated server.js embeds: the build's resolved config, which tells Next it runs standalone.
+const { config } = JSON.parse(readFileSync(path.join(dir, '.next', 'required-server-files.json'), 'utf8'));
+process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(config);
+
+const require = createRequire(path.join(dir, 'server.js'));
+const next = require('next');
+const app = next({ dev: false, dir, hostname, port, conf: config });
+await app.prepare();
+const nextHandler = app.getRequestHandler();
+
+// Next runs the app's instrumentation (which publishes the listener) when it handles its first request; until
+// then /v1 requests take Next's own route handlers, which serve the same core.
+const LISTENER_KEY = Symbol.for('axongate.gatewayNodeListener');
+let gatewayListener;
+
+const server = http.createServer((req, res) => {
+  gatewayListener ??= globalThis[LISTENER_KEY];
+  if (gatewayListener?.(req, res)) return;
+  nextHandler(req, res).catch((error) => {
+    console.error(`[axongate] failed to handle ${req.method} ${req.url}:`, error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+if (Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0) server.keepAliveTimeout = keepAliveTimeout;
+server.on('upgrade', app.getUpgradeHandler());
+server.listen(port, hostname, () => {
+  console.log(`[axongate] listening on http://${hostname}:${port}`);
+  // Starts the app at once (migrations, admin user, the /v1 listener) instead of on the first visitor's request.
+  const selfHost = hostname === '0.0.0.0' || hostname === '::' ? '127.0.0.1' : hostname;
+  http
+    .get({ host: selfHost, port, path: '/api/health' }, (res) => res.resume())
+    .on('error', (error) => console.warn(`[axongate] start-up request failed: ${error.message}`));
+});
