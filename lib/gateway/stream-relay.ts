@@ -1,7 +1,7 @@
 import { formatAnthropicEvent } from '../protocol/anthropic/frames';
 import { buildAnthropicError, buildOpenAIError, type ProtocolError } from '../protocol/errors';
 import { formatOpenAIError } from '../protocol/openai/frames';
-import { SseParser } from '../protocol/sse';
+import { formatSseComment, SseParser } from '../protocol/sse';
 import type { Exchange } from './exchange';
 import type { ClientProtocol } from './gateway-error';
 import type { StreamPipeline, Translation } from './translation';
@@ -54,38 +54,29 @@ export type RelayInput = {
   pipeline: StreamPipeline;
   exchange: Exchange;
   clientProtocol: ClientProtocol;
+  /** Quiet time after which a keep-alive comment goes to the client; 0 sends none. */
+  heartbeatMs: number;
 };
 
-/** The client's stream. Its end, error or cancellation finishes the exchange (one usage row). */
+const HEARTBEAT_FRAME = new TextEncoder().encode(formatSseComment('keep-alive'));
+
+/**
+ * The client's stream, pulled by the client: each pull reads the upstream socket and runs the pipeline's
+ * transformer on what came. Its end, error or cancellation finishes the exchange (one usage row).
+ */
 export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array> {
   const { reply, peeked, pipeline, exchange } = input;
+  const { transformer } = pipeline;
   const buffered = [...peeked.buffered];
   let transportError: UpstreamTransportError | null = null;
-
-  const upstream = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        const next = buffered.shift();
-        if (next) return controller.enqueue(next);
-        try {
-          const { done, value } = await peeked.iterator.next();
-          if (done) controller.close();
-          else controller.enqueue(value);
-        } catch (error) {
-          // Ending the source normally lets the converter write the client protocol's error ending.
-          transportError = toTransportError(error);
-          controller.close();
-        }
-      },
-      cancel() {
-        reply.body.destroy();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-  const reader = upstream.pipeThrough(pipeline.transform).getReader();
+  let finished = false;
+  let lastSentAt = Date.now();
+  let heartbeat: NodeJS.Timeout | undefined;
 
   const finish = (clientGone: boolean) => {
+    if (finished) return;
+    finished = true;
+    clearInterval(heartbeat);
     const errorType = describeFailure(clientGone);
     exchange.finish({ status: errorType ? 'error' : 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
   };
@@ -97,34 +88,64 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
     if (transportError) return `upstream_${transportError.kind}`;
     return pipeline.complete() ? null : 'upstream_incomplete_stream';
   };
+  /** The next upstream chunk, or null at its end (a broken upstream also ends it, noted in transportError). */
+  const readUpstream = async (): Promise<Uint8Array | null> => {
+    const next = buffered.shift();
+    if (next) return next;
+    try {
+      const { done, value } = await peeked.iterator.next();
+      return done ? null : value;
+    } catch (error) {
+      transportError = toTransportError(error);
+      return null;
+    }
+  };
+  /** Runs the transformer; a converter that trips over an event ends the stream like a broken upstream. */
+  const transform = (chunk: Uint8Array | null): { output: Uint8Array | null; ended: boolean } => {
+    try {
+      return chunk ? { output: transformer.push(chunk), ended: false } : { output: transformer.end(), ended: true };
+    } catch {
+      transportError ??= toTransportError(new Error('stream conversion failed'));
+      return { output: null, ended: true };
+    }
+  };
 
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        let chunk: ReadableStreamReadResult<Uint8Array>;
-        try {
-          chunk = await reader.read();
-        } catch {
-          transportError ??= toTransportError(new Error('stream conversion failed'));
-          chunk = { done: true, value: undefined };
-        }
-        if (!chunk.done) {
-          exchange.markFirstByte();
-          controller.enqueue(chunk.value);
-          return;
-        }
-        // A pass-through stream that broke or stopped short (and did not itself end with an error event) still
-        // owes the client an ending; converters write theirs.
-        if (pipeline.passthrough && !pipeline.error() && (transportError || !pipeline.complete())) {
-          const reason = transportError ? `upstream stream failed: ${transportError.message}` : 'upstream stream ended before the message was complete';
-          controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: reason }));
-        }
-        controller.close();
-        finish(false);
+      start(controller) {
+        if (input.heartbeatMs <= 0) return;
+        heartbeat = setInterval(() => {
+          if (Date.now() - lastSentAt < input.heartbeatMs || !transformer.atEventBoundary()) return;
+          lastSentAt = Date.now();
+          controller.enqueue(HEARTBEAT_FRAME);
+        }, input.heartbeatMs);
+        heartbeat.unref();
       },
-      async cancel(reason) {
+      async pull(controller) {
+        for (;;) {
+          const { output, ended } = transform(await readUpstream());
+          if (output) {
+            exchange.markFirstByte();
+            lastSentAt = Date.now();
+            controller.enqueue(output);
+          }
+          if (ended) {
+            // A pass-through stream that broke or stopped short (and did not itself end with an error event)
+            // still owes the client an ending; converters write theirs.
+            if (pipeline.passthrough && !pipeline.error() && (transportError || !pipeline.complete())) {
+              const reason = transportError ? `upstream stream failed: ${transportError.message}` : 'upstream stream ended before the message was complete';
+              controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: reason }));
+            }
+            controller.close();
+            finish(false);
+            return;
+          }
+          if (output) return;
+        }
+      },
+      cancel() {
         finish(true);
-        await reader.cancel(reason).catch(() => undefined);
+        reply.body.destroy();
       },
     },
     { highWaterMark: 0 },

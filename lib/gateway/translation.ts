@@ -10,9 +10,9 @@ import { readOpenAIUsage } from '../protocol/openai/usage';
 import { convertOpenAIRequestToAnthropic } from '../protocol/openai-to-anthropic/request';
 import { convertOpenAIResponseToAnthropic } from '../protocol/openai-to-anthropic/response';
 import { OpenAIToAnthropicStream } from '../protocol/openai-to-anthropic/stream';
-import { createPassthroughStream } from '../protocol/passthrough';
+import { createPassthroughTransformer } from '../protocol/passthrough';
 import type { SseEvent } from '../protocol/sse';
-import { createConversionStream, type StreamConverter } from '../protocol/stream-converter';
+import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../protocol/stream-converter';
 import type { NormalizedUsage } from '../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../protocol/usage-sniffer';
 import type { ClientProtocol } from './gateway-error';
@@ -28,7 +28,7 @@ import type { UpstreamEndpoint } from './upstream-url';
 export type EndpointKind = 'chat' | 'messages' | 'count_tokens' | 'embeddings' | 'responses';
 
 export type StreamPipeline = {
-  transform: TransformStream<Uint8Array, Uint8Array>;
+  transformer: StreamTransformer;
   usage(): NormalizedUsage | null;
   /** An error the upstream reported inside the stream (already written to the client by the converter). */
   error(): ProtocolError | null;
@@ -98,7 +98,7 @@ function planPassthrough(input: TranslationInput): Translation {
     createStream: () => {
       const sniffer = createSniffer(input.kind);
       return {
-        transform: createPassthroughStream(sniffer, { dropUsageOnlyChunks: addUsage }),
+        transformer: createPassthroughTransformer(sniffer, { dropUsageOnlyChunks: addUsage }),
         usage: () => sniffer.usage,
         error: () => sniffer.error,
         complete: () => sniffer.complete,
@@ -151,7 +151,7 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
 /** A converting stream: the converter itself knows the usage, the error and how the stream ended. */
 function conversionPipeline(converter: StreamConverter): StreamPipeline {
   return {
-    transform: createConversionStream(converter),
+    transformer: createConversionTransformer(converter),
     usage: () => converter.usage,
     error: () => converter.error,
     complete: () => true,

@@ -13,7 +13,7 @@ export type { JsonSchema } from './json';
 export type { DataUrl } from './data-url';
 
 export { formatSseComment, formatSseEvent, createSseParserStream, SseParser, type SseEvent } from './sse';
-export { createConversionStream, type StreamConverter } from './stream-converter';
+export { createConversionTransformer, type StreamConverter, type StreamTransformer } from './stream-converter';
 export {
   DEFAULT_CONVERSION_POLICY,
   resolveConversionPolicy,
@@ -48,4 +48,4 @@ export { mapStopReasonToFinishReason } from './anthropic-to-openai/finish-reason
 export { readAnthropicUsage, buildAnthropicUsage } from './anthropic/usage';
 export { readOpenAIUsage, buildOpenAIUsage } from './openai/usage';
 export { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from './usage-sniffer';
-export { createPassthroughStream, requestOpenAIStreamUsage } from './passthrough';
+export { createPassthroughTransformer, requestOpenAIStreamUsage } from './passthrough';

@@ -1,5 +1,6 @@
 // Same-protocol requests: the body and stream pass through; these helpers only add what usage needs.
 import { formatSseEvent, SseParser, type SseEvent } from './sse';
+import type { StreamTransformer } from './stream-converter';
 import type { UsageSniffer } from './usage-sniffer';
 
 /**
@@ -15,26 +16,31 @@ export function requestOpenAIStreamUsage<T extends { stream?: boolean | null; st
 }
 
 /**
- * Pipes an upstream stream to the client while the sniffer reads usage on the side. Bytes pass unchanged,
+ * Passes an upstream stream to the client while the sniffer reads usage on the side. Bytes pass unchanged,
  * unless usage-only chunks must be dropped: then events are re-written one by one, minus those chunks.
  */
-export function createPassthroughStream(
-  sniffer: UsageSniffer,
-  options: { dropUsageOnlyChunks?: boolean } = {},
-): TransformStream<Uint8Array, Uint8Array> {
+export function createPassthroughTransformer(sniffer: UsageSniffer, options: { dropUsageOnlyChunks?: boolean } = {}): StreamTransformer {
   const parser = new SseParser();
-  const encoder = new TextEncoder();
-  const forward = (events: SseEvent[], controller: TransformStreamDefaultController<Uint8Array>, raw?: Uint8Array) => {
-    if (!options.dropUsageOnlyChunks) {
-      if (raw) controller.enqueue(raw);
-      for (const event of events) sniffer.observe(event);
-      return;
-    }
-    const text = events.filter((event) => !sniffer.observe(event).usageOnly).map(formatSseEvent).join('');
-    if (text) controller.enqueue(encoder.encode(text));
+  const rewrite = (events: SseEvent[]) => {
+    let text = '';
+    for (const event of events) if (!sniffer.observe(event).usageOnly) text += formatSseEvent(event);
+    return text === '' ? null : encoder.encode(text);
   };
-  return new TransformStream({
-    transform: (chunk, controller) => forward(parser.push(chunk), controller, chunk),
-    flush: (controller) => forward(parser.end(), controller),
-  });
+  return {
+    push(chunk) {
+      const events = parser.push(chunk);
+      if (options.dropUsageOnlyChunks) return rewrite(events);
+      for (const event of events) sniffer.observe(event);
+      return chunk;
+    },
+    end() {
+      const events = parser.end();
+      if (options.dropUsageOnlyChunks) return rewrite(events);
+      for (const event of events) sniffer.observe(event);
+      return null;
+    },
+    atEventBoundary: () => parser.atEventBoundary(),
+  };
 }
+
+const encoder = new TextEncoder();

@@ -9,11 +9,11 @@ import type { AnthropicMessage } from './anthropic/types';
 import { convertOpenAIResponseToAnthropic } from './openai-to-anthropic/response';
 import { OpenAIToAnthropicStream } from './openai-to-anthropic/stream';
 import type { OpenAIChatCompletion } from './openai/types';
-import { createConversionStream, type StreamConverter } from './stream-converter';
-import { toAnthropicEvents, toOpenAIEvents, toWireText, type RecordedEvent } from './test-support';
+import { createConversionTransformer, type StreamConverter } from './stream-converter';
+import { runTransformer, toAnthropicEvents, toOpenAIEvents, toWireText, type RecordedEvent } from './test-support';
 
 function streamResponse(upstreamWire: string, converter: StreamConverter): Response {
-  const body = new Response(upstreamWire).body?.pipeThrough(createConversionStream(converter));
+  const body = runTransformer(createConversionTransformer(converter), [new TextEncoder().encode(upstreamWire)]);
   return new Response(body, { headers: { 'content-type': 'text/event-stream' } });
 }
 

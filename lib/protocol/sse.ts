@@ -34,6 +34,11 @@ export class SseParser {
     return pending ? [...events, pending] : events;
   }
 
+  /** Nothing of an unfinished event is held: what was pushed so far ended on an event boundary. */
+  atEventBoundary(): boolean {
+    return this.buffer === '' && !this.skipLeadingNewline && this.dataLines.length === 0 && this.eventName === undefined;
+  }
+
   private consume(text: string): SseEvent[] {
     let input = text;
     if (this.skipLeadingNewline && input.length > 0) {

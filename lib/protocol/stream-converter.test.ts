@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AnthropicToOpenAIStream } from './anthropic-to-openai/stream';
 import { OpenAIToAnthropicStream } from './openai-to-anthropic/stream';
-import { createConversionStream, type StreamConverter } from './stream-converter';
-import { collectStream, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
+import { createConversionTransformer, type StreamConverter } from './stream-converter';
+import { runTransformer, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
 
 const anthropicWire = toWireText(
   toAnthropicEvents([
@@ -29,35 +29,29 @@ const openAIWire = toWireText(
   ]),
 );
 
-async function convertChunks(converter: StreamConverter, chunks: Uint8Array[]): Promise<string> {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      for (const chunk of chunks) controller.enqueue(chunk);
-      controller.close();
-    },
-  });
-  return Buffer.concat(await collectStream(source.pipeThrough(createConversionStream(converter)))).toString('utf8');
+function convertChunks(converter: StreamConverter, chunks: Uint8Array[]): string {
+  return runTransformer(createConversionTransformer(converter), chunks);
 }
 
 describe.each([
   ['Anthropic → OpenAI', anthropicWire, () => new AnthropicToOpenAIStream({ model: 'alias', includeUsage: true }, 1_750_000_000_000)],
   ['OpenAI → Anthropic', openAIWire, () => new OpenAIToAnthropicStream({ model: 'alias', toolNames: {} })],
-])('createConversionStream %s', (_direction, wire, createConverter) => {
+])('createConversionTransformer %s', (_direction, wire, createConverter) => {
   const bytes = new TextEncoder().encode(wire);
 
-  it('gives identical output whatever byte offset splits the upstream stream in two', async () => {
-    const whole = await convertChunks(createConverter(), [bytes]);
+  it('gives identical output whatever byte offset splits the upstream stream in two', () => {
+    const whole = convertChunks(createConverter(), [bytes]);
     expect(whole).toContain('東京 🌸');
     expect(whole).toContain('{\\"q\\":\\"é\\"}');
     for (let offset = 1; offset < bytes.length; offset++) {
-      const split = await convertChunks(createConverter(), [bytes.slice(0, offset), bytes.slice(offset)]);
+      const split = convertChunks(createConverter(), [bytes.slice(0, offset), bytes.slice(offset)]);
       if (split !== whole) expect(split, `split at byte ${offset}`).toBe(whole);
     }
   });
 
-  it('ends with an error frame when the upstream is cut mid-event', async () => {
+  it('ends with an error frame when the upstream is cut mid-event', () => {
     const converter = createConverter();
-    const output = await convertChunks(converter, [bytes.slice(0, Math.floor(bytes.length / 2))]);
+    const output = convertChunks(converter, [bytes.slice(0, Math.floor(bytes.length / 2))]);
     expect(output).toMatch(/"error"/);
     expect(converter.error?.message).toMatch(/ended/);
   });

@@ -15,19 +15,33 @@ export type StreamConverter = {
   readonly error: ProtocolError | null;
 };
 
-/** Pipes upstream bytes through an SSE parser and the converter, producing client bytes. */
-export function createConversionStream(converter: StreamConverter): TransformStream<Uint8Array, Uint8Array> {
+/**
+ * Upstream bytes in, client bytes out, one network chunk at a time, synchronously: the relay calls it between
+ * its socket reads, so a stream costs no extra stream layer per conversion.
+ */
+export type StreamTransformer = {
+  /** The client bytes one upstream chunk completes; null when it completed nothing. */
+  push(chunk: Uint8Array): Uint8Array | null;
+  /** Upstream EOF: whatever is left, including the converter's ending. */
+  end(): Uint8Array | null;
+  /** True between events, where a keep-alive comment can go out without cutting one in two. */
+  atEventBoundary(): boolean;
+};
+
+const encoder = new TextEncoder();
+
+/** Runs upstream bytes through an SSE parser and the converter. Its output is always whole frames. */
+export function createConversionTransformer(converter: StreamConverter): StreamTransformer {
   const parser = new SseParser();
-  const encoder = new TextEncoder();
-  const enqueueFrames = (frames: string[], controller: TransformStreamDefaultController<Uint8Array>) => {
-    if (frames.length > 0) controller.enqueue(encoder.encode(frames.join('')));
+  const convert = (events: SseEvent[], atEnd: boolean) => {
+    let text = '';
+    for (const event of events) for (const frame of converter.push(event)) text += frame;
+    if (atEnd) for (const frame of converter.end()) text += frame;
+    return text === '' ? null : encoder.encode(text);
   };
-  return new TransformStream({
-    transform(chunk, controller) {
-      enqueueFrames(parser.push(chunk).flatMap((event) => converter.push(event)), controller);
-    },
-    flush(controller) {
-      enqueueFrames([...parser.end().flatMap((event) => converter.push(event)), ...converter.end()], controller);
-    },
-  });
+  return {
+    push: (chunk) => convert(parser.push(chunk), false),
+    end: () => convert(parser.end(), true),
+    atEventBoundary: () => true,
+  };
 }

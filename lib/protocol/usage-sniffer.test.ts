@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPassthroughStream, requestOpenAIStreamUsage } from './passthrough';
-import { collectStream, parseFrames, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
+import { createPassthroughTransformer, requestOpenAIStreamUsage } from './passthrough';
+import { parseFrames, runTransformer, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from './usage-sniffer';
 
 const anthropicStream = toWireText(
@@ -27,62 +27,57 @@ const openAIStream = toWireText(
   ]),
 );
 
-async function pipe(text: string, sniffer: UsageSniffer, dropUsageOnlyChunks = false): Promise<string> {
+function pipe(text: string, sniffer: UsageSniffer, dropUsageOnlyChunks = false): string {
   const bytes = new TextEncoder().encode(text);
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      // Odd-sized reads so events straddle chunk boundaries.
-      for (let offset = 0; offset < bytes.length; offset += 37) controller.enqueue(bytes.slice(offset, offset + 37));
-      controller.close();
-    },
-  });
-  const output = await collectStream(source.pipeThrough(createPassthroughStream(sniffer, { dropUsageOnlyChunks })));
-  return Buffer.concat(output).toString('utf8');
+  // Odd-sized reads so events straddle chunk boundaries.
+  const chunks: Uint8Array[] = [];
+  for (let offset = 0; offset < bytes.length; offset += 37) chunks.push(bytes.slice(offset, offset + 37));
+  return runTransformer(createPassthroughTransformer(sniffer, { dropUsageOnlyChunks }), chunks);
 }
 
 describe('usage sniffers on pass-through streams', () => {
-  it('forwards an Anthropic stream byte for byte, input_tokens in message_start included, and reads its usage', async () => {
+  it('forwards an Anthropic stream byte for byte, input_tokens in message_start included, and reads its usage', () => {
     const sniffer = createAnthropicUsageSniffer();
-    const output = await pipe(anthropicStream, sniffer);
+    const output = pipe(anthropicStream, sniffer);
     expect(output).toBe(anthropicStream);
     const messageStart = JSON.parse(parseFrames([output])[0].data);
     expect(messageStart.message.usage.input_tokens).toBe(472);
     expect(sniffer.usage).toEqual({ inputTokens: 472, outputTokens: 89, cacheReadTokens: 2048, cacheCreationTokens: 0 });
   });
 
-  it('forwards an OpenAI stream unchanged when the client asked for usage, and reads it', async () => {
+  it('forwards an OpenAI stream unchanged when the client asked for usage, and reads it', () => {
     const sniffer = createOpenAIUsageSniffer();
-    expect(await pipe(openAIStream, sniffer)).toBe(openAIStream);
+    expect(pipe(openAIStream, sniffer)).toBe(openAIStream);
     expect(sniffer.usage).toEqual({ inputTokens: 36, outputTokens: 7, cacheReadTokens: 64, cacheCreationTokens: 0 });
   });
 
-  it('drops the usage-only chunk it requested itself, still reading the usage', async () => {
+  it('drops the usage-only chunk it requested itself, still reading the usage', () => {
     const sniffer = createOpenAIUsageSniffer();
-    const events = parseFrames([await pipe(openAIStream, sniffer, true)]);
+    const events = parseFrames([pipe(openAIStream, sniffer, true)]);
     expect(events.map((event) => event.data === '[DONE]' || JSON.parse(event.data).choices.length)).toEqual([1, 1, true]);
     expect(sniffer.usage?.outputTokens).toBe(7);
   });
 
-  it('tells a stream that reached its end from one cut short or ended by an error event', async () => {
+  it('tells a stream that reached its end from one cut short or ended by an error event', () => {
     const anthropicDone = createAnthropicUsageSniffer();
-    await pipe(anthropicStream, anthropicDone);
+    pipe(anthropicStream, anthropicDone);
     expect([anthropicDone.complete, anthropicDone.error]).toEqual([true, null]);
     const anthropicCut = createAnthropicUsageSniffer();
-    await pipe(anthropicStream.slice(0, anthropicStream.indexOf('event: message_delta')), anthropicCut);
+    pipe(anthropicStream.slice(0, anthropicStream.indexOf('event: message_delta')), anthropicCut);
     expect(anthropicCut.complete).toBe(false);
     const anthropicFailed = createAnthropicUsageSniffer();
-    await pipe(`${anthropicStream.slice(0, 300)}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n`, anthropicFailed);
+    pipe(`${anthropicStream.slice(0, 300)}\n\nevent: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n`, anthropicFailed);
     expect(anthropicFailed.error).toEqual({ status: 529, message: 'Overloaded' });
 
     const openAIDone = createOpenAIUsageSniffer();
-    await pipe(openAIStream, openAIDone);
+    pipe(openAIStream, openAIDone);
     expect([openAIDone.complete, openAIDone.error]).toEqual([true, null]);
     const openAICut = createOpenAIUsageSniffer();
     // Only the first chunk, whose finish_reason is null.
-    await pipe(openAIStream.slice(0, openAIStream.indexOf('data:', 1)), openAICut);
+    pipe(openAIStream.slice(0, openAIStream.indexOf('data:', 1)), openAICut);
     expect(openAICut.complete).toBe(false);
     const openAIFailed = createOpenAIUsageSniffer();
-    await pipe('data: {"error":{"message":"boom","type":"server_error","param":null,"code":null}}\n\n', openAIFailed);
+    pipe('data: {"error":{"message":"boom","type":"server_error","param":null,"code":null}}\n\n', openAIFailed);
     expect([openAIFailed.complete, openAIFailed.error]).toEqual([false, { status: 500, message: 'boom' }]);
   });
 
