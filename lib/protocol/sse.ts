@@ -8,6 +8,10 @@ export type SseEvent = {
   id?: string;
 };
 
+const LF = 0x0a;
+const CR = 0x0d;
+const LINE_BREAK = /[\r\n]/;
+
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
   private buffer = '';
@@ -42,25 +46,25 @@ export class SseParser {
   private consume(text: string): SseEvent[] {
     let input = text;
     if (this.skipLeadingNewline && input.length > 0) {
-      if (input.startsWith('\n')) input = input.slice(1);
+      if (input.charCodeAt(0) === LF) input = input.slice(1);
       this.skipLeadingNewline = false;
     }
-    this.buffer += input;
+    const buffer = this.buffer + input;
     const events: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < this.buffer.length; i++) {
-      const char = this.buffer[i];
-      if (char !== '\n' && char !== '\r') continue;
-      const line = this.buffer.slice(start, i);
-      if (char === '\r') {
-        if (i + 1 === this.buffer.length) this.skipLeadingNewline = true;
-        else if (this.buffer[i + 1] === '\n') i++;
+    for (let i = 0; i < buffer.length; i++) {
+      const code = buffer.charCodeAt(i);
+      if (code !== LF && code !== CR) continue;
+      const line = buffer.slice(start, i);
+      if (code === CR) {
+        if (i + 1 === buffer.length) this.skipLeadingNewline = true;
+        else if (buffer.charCodeAt(i + 1) === LF) i++;
       }
       start = i + 1;
       const event = this.processLine(line);
       if (event) events.push(event);
     }
-    this.buffer = this.buffer.slice(start);
+    this.buffer = start === buffer.length ? '' : buffer.slice(start);
     return events;
   }
 
@@ -92,6 +96,8 @@ export class SseParser {
 /** Writes one event as SSE text: `event:` when named, one `data:` line per line of data, a blank line. */
 export function formatSseEvent(event: { event?: string; data: string }): string {
   const head = event.event ? `event: ${event.event}\n` : '';
+  // Serialized JSON never holds a raw line break: most events are one data line.
+  if (!LINE_BREAK.test(event.data)) return `${head}data: ${event.data}\n\n`;
   const body = event.data
     .split(/\r\n|\r|\n/)
     .map((line) => `data: ${line}\n`)
