@@ -3,6 +3,7 @@ import { buildAnthropicError, buildOpenAIError, type ProtocolError } from '../pr
 import { formatOpenAIError } from '../protocol/openai/frames';
 import { formatSseComment, SseParser } from '../protocol/sse';
 import type { Exchange } from './exchange';
+import { estimatePartialUsage } from './partial-usage';
 import type { ClientProtocol } from './gateway-error';
 import type { StreamPipeline, Translation } from './translation';
 import { toTransportError, type UpstreamReply, type UpstreamTransportError } from './upstream-client';
@@ -56,6 +57,8 @@ export type RelayInput = {
   clientProtocol: ClientProtocol;
   /** Quiet time after which a keep-alive comment goes to the client; 0 sends none. */
   heartbeatMs: number;
+  /** The request's input tokens, estimated: billed when a stream ends before the upstream reported them. */
+  estimateInputTokens: () => Promise<number>;
 };
 
 const HEARTBEAT_FRAME = new TextEncoder().encode(formatSseComment('keep-alive'));
@@ -78,7 +81,10 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
     finished = true;
     clearInterval(heartbeat);
     const errorType = describeFailure(clientGone);
-    exchange.finish({ status: errorType ? 'error' : 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
+    if (!errorType) return exchange.finish({ status: 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
+    void estimatePartialUsage(pipeline.usage(), transformer.streamedTextChars(), input.estimateInputTokens).then((usage) =>
+      exchange.finish({ status: 'error', httpStatus: 200, errorType, usage }),
+    );
   };
   /** The usage row's error label, or null for a stream that ended as its protocol says. */
   const describeFailure = (clientGone: boolean): string | null => {

@@ -1,6 +1,7 @@
 // Same-protocol requests: the body and stream pass through; these helpers only add what usage needs.
 import { formatSseEvent, SseParser, type SseEvent } from './sse';
 import type { StreamTransformer } from './stream-converter';
+import { countStreamedTextChars } from './streamed-text';
 import type { UsageSniffer } from './usage-sniffer';
 
 /**
@@ -21,25 +22,28 @@ export function requestOpenAIStreamUsage<T extends { stream?: boolean | null; st
  */
 export function createPassthroughTransformer(sniffer: UsageSniffer, options: { dropUsageOnlyChunks?: boolean } = {}): StreamTransformer {
   const parser = new SseParser();
-  const rewrite = (events: SseEvent[]) => {
+  let streamedChars = 0;
+  const observe = (events: SseEvent[]) => {
+    if (!options.dropUsageOnlyChunks) {
+      for (const event of events) {
+        streamedChars += countStreamedTextChars(event);
+        sniffer.observe(event);
+      }
+      return null;
+    }
     let text = '';
-    for (const event of events) if (!sniffer.observe(event).usageOnly) text += formatSseEvent(event);
+    for (const event of events) {
+      streamedChars += countStreamedTextChars(event);
+      if (!sniffer.observe(event).usageOnly) text += formatSseEvent(event);
+    }
     return text === '' ? null : encoder.encode(text);
   };
   return {
-    push(chunk) {
-      const events = parser.push(chunk);
-      if (options.dropUsageOnlyChunks) return rewrite(events);
-      for (const event of events) sniffer.observe(event);
-      return chunk;
-    },
-    end() {
-      const events = parser.end();
-      if (options.dropUsageOnlyChunks) return rewrite(events);
-      for (const event of events) sniffer.observe(event);
-      return null;
-    },
+    // Unless events are being dropped, the upstream's own bytes go out unchanged.
+    push: (chunk) => observe(parser.push(chunk)) ?? (options.dropUsageOnlyChunks ? null : chunk),
+    end: () => observe(parser.end()),
     atEventBoundary: () => parser.atEventBoundary(),
+    streamedTextChars: () => streamedChars,
   };
 }
 

@@ -1,6 +1,7 @@
 // The contract every stream converter and usage sniffer meets, and the TransformStream that runs one.
 import type { ProtocolError } from './errors';
 import { SseParser, type SseEvent } from './sse';
+import { countStreamedTextChars } from './streamed-text';
 import type { NormalizedUsage } from './usage';
 
 /** One object per stream: it keeps the conversion state across network chunks. */
@@ -26,6 +27,8 @@ export type StreamTransformer = {
   end(): Uint8Array | null;
   /** True between events, where a keep-alive comment can go out without cutting one in two. */
   atEventBoundary(): boolean;
+  /** Characters of generated text the upstream streamed so far: the output estimate of a stream cut short. */
+  streamedTextChars(): number;
 };
 
 const encoder = new TextEncoder();
@@ -33,9 +36,13 @@ const encoder = new TextEncoder();
 /** Runs upstream bytes through an SSE parser and the converter. Its output is always whole frames. */
 export function createConversionTransformer(converter: StreamConverter): StreamTransformer {
   const parser = new SseParser();
+  let streamedChars = 0;
   const convert = (events: SseEvent[], atEnd: boolean) => {
     let text = '';
-    for (const event of events) for (const frame of converter.push(event)) text += frame;
+    for (const event of events) {
+      streamedChars += countStreamedTextChars(event);
+      for (const frame of converter.push(event)) text += frame;
+    }
     if (atEnd) for (const frame of converter.end()) text += frame;
     return text === '' ? null : encoder.encode(text);
   };
@@ -43,5 +50,6 @@ export function createConversionTransformer(converter: StreamConverter): StreamT
     push: (chunk) => convert(parser.push(chunk), false),
     end: () => convert(parser.end(), true),
     atEventBoundary: () => true,
+    streamedTextChars: () => streamedChars,
   };
 }

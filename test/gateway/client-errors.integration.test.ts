@@ -5,6 +5,7 @@ import { handleChatCompletions, handleMessages, stopCacheListener } from '../../
 import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
 import { flushUsage } from '../../lib/usage';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName } from './fixtures';
 
 let stub: UpstreamStub;
@@ -141,8 +142,7 @@ describe('429', () => {
     const token = await createUserToken({ allowedModels: [otherModel] });
     const response = await openai({ authorization: `Bearer ${token.plaintext}` });
     await response.text();
-    await flushUsage();
-    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', httpStatus: 403, errorType: 'permission', modelName: model, attempts: 0, userTokenId: token.id });
   });
 });

@@ -40,9 +40,22 @@ export async function readSse(response: Response): Promise<ClientEvent[]> {
 }
 
 /** The usage row the exchange left, once the batching recorder flushed it. */
-export async function usageRowOf(response: Response) {
-  await flushUsage();
-  return db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id') ?? '' } });
+export function usageRowOf(response: Response) {
+  return usageRowFor(response.headers.get('x-request-id'));
+}
+
+/**
+ * The usage row of a request id. A stream that ended early is recorded a moment after it closed (its input
+ * tokens may be estimated first), so this waits for the row a little while.
+ */
+export async function usageRowFor(requestId: string | null) {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    await flushUsage();
+    const row = await db.usage.findUnique({ where: { requestId: requestId ?? '' } });
+    if (row || Date.now() > deadline) return row ?? db.usage.findUniqueOrThrow({ where: { requestId: requestId ?? '' } });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 /** OpenAI chunks as the SDK would see them: the `choices[0]` of each JSON chunk (usage-only chunks have none). */

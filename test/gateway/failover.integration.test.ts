@@ -3,8 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
 import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
 import { getCircuitBreakers, resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
-import { flushUsage } from '../../lib/usage';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 
 let stub: UpstreamStub;
@@ -44,8 +44,7 @@ describe('failover', () => {
     expect(response.status).toBe(200);
     expect((await response.json()).choices[0].message.content).toBe('Echo: hello');
     expect(stub.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${first.keys[0].key}`, `Bearer ${second.keys[0].key}`]);
-    await flushUsage();
-    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    const row = await usageRowOf(response);
     expect(row).toMatchObject({ attempts: 2, providerId: second.id, status: 'ok' });
   });
 
@@ -96,8 +95,7 @@ describe('failover', () => {
     expect(body.error.message).toContain(second.name);
     const text = JSON.stringify(body);
     for (const key of [...first.keys, ...second.keys]) expect(text).not.toContain(key.key);
-    await flushUsage();
-    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', httpStatus: 502, errorType: 'upstream_failed', attempts: 2 });
   });
 
@@ -157,8 +155,7 @@ describe('failover', () => {
     expect(stub.requests).toHaveLength(1);
     expect(text).toContain('"content":"one "');
     expect(text).toContain('"error"');
-    await flushUsage();
-    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', httpStatus: 200, attempts: 1 });
     expect(row.errorType).toMatch(/^upstream_/);
   });
@@ -186,8 +183,7 @@ describe('failover', () => {
     const aborted = await stub.waitForAbort(3000);
     expect(aborted.outcome).toBe('aborted');
     expect(stub.requests).toHaveLength(1);
-    await flushUsage();
-    const row = await db.usage.findUniqueOrThrow({ where: { requestId: response.headers.get('x-request-id')! } });
+    const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', errorType: 'client_disconnected' });
   });
 });

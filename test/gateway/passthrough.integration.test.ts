@@ -1,10 +1,9 @@
 // Same-protocol requests through the whole gateway core to a real HTTP upstream on loopback.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { db } from '../../lib/db';
 import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
 import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
-import { flushUsage } from '../../lib/usage';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { usageRowFor } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
 
 let stub: UpstreamStub;
@@ -31,10 +30,6 @@ beforeEach(() => {
   resetCircuitBreakersForTests();
 });
 
-async function usageRow(requestId: string | null) {
-  await flushUsage();
-  return db.usage.findUniqueOrThrow({ where: { requestId: requestId ?? '' } });
-}
 
 describe('OpenAI client to an OpenAI-type route', () => {
   it('passes the body through with only model replaced and returns the upstream bytes unchanged', async () => {
@@ -65,7 +60,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
       jsonRequest('/v1/chat/completions', { model: openaiModel, messages: [{ role: 'user', content: 'cost me' }] }, { authorization: `Bearer ${token.plaintext}` }),
     );
     await response.text();
-    const row = await usageRow(response.headers.get('x-request-id'));
+    const row = await usageRowFor(response.headers.get('x-request-id'));
     expect(row).toMatchObject({
       userId: token.userId,
       userTokenId: token.id,
@@ -101,7 +96,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
     expect(text).toContain('"content":"Echo: "');
     expect(text).not.toContain('"prompt_tokens"');
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
-    const row = await usageRow(response.headers.get('x-request-id'));
+    const row = await usageRowFor(response.headers.get('x-request-id'));
     expect(row).toMatchObject({ stream: true, status: 'ok', inputTokens: 100, outputTokens: 50, cacheReadTokens: 20 });
     expect(row.ttftMs).not.toBeNull();
   });
@@ -147,7 +142,7 @@ describe('Anthropic client to an Anthropic-type route', () => {
     const text = await response.text();
     expect(text).toContain('event: message_start');
     expect(text).toContain('event: message_stop');
-    const row = await usageRow(response.headers.get('x-request-id'));
+    const row = await usageRowFor(response.headers.get('x-request-id'));
     expect(row).toMatchObject({ clientProtocol: 'anthropic', upstreamProtocol: 'anthropic', stream: true, inputTokens: 100, outputTokens: 50, cacheReadTokens: 20 });
     expect(row.totalCost.toString()).toBe('0.001056');
   });
