@@ -18,6 +18,7 @@ const envSchema = z.object({
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   AXONGATE_METRICS_TOKEN: z.string().min(16, 'AXONGATE_METRICS_TOKEN must be at least 16 characters').optional(),
   REDIS_URL: z.string().url().optional(),
+  AXONGATE_REDIS_KEY_PREFIX: z.string().min(1).default('axongate:'),
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
   AXONGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   AXONGATE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),

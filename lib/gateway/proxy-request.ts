@@ -50,7 +50,7 @@ async function answerModelRequest(request: Request, options: ModelRequestOptions
     exchange.stream = body.json.stream === true;
     validateShape(options.kind, body);
     assertModelAllowed(exchange.token, exchange.modelName);
-    enforceRateLimit(exchange.token);
+    await enforceRateLimit(exchange.token);
     await enforceMonthlyBudget(exchange.token);
 
     let routes = await resolveRoutes(exchange.modelName);

@@ -1,11 +1,19 @@
-// Per-token requests-per-minute, in process: a sliding log of the last minute's request times. Several
-// instances each enforce the limit on their own share (shared limits through Redis are not implemented).
+// Per-token requests-per-minute, in process: a sliding log of the last minute's request times. It is the
+// limiter when REDIS_URL is not set (each instance then enforces the limit on its own share), and the fallback
+// of the shared one in shared-rate-limiter.ts while Redis is unavailable.
 
 export const RATE_WINDOW_MS = 60_000;
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export class SlidingWindowLimiter {
+export type RateLimiter = { take(key: number, limit: number): RateDecision | Promise<RateDecision> };
+
+/** Whole seconds for Retry-After, at least 1 so that a client never retries at once. */
+export function toRetryAfterSeconds(waitMs: number): number {
+  return Math.max(1, Math.ceil(waitMs / 1000));
+}
+
+export class SlidingWindowLimiter implements RateLimiter {
   private readonly windows = new Map<number, number[]>();
   private lastSweep = 0;
 
@@ -21,9 +29,8 @@ export class SlidingWindowLimiter {
     while (expired < times.length && times[expired] <= cutoff) expired++;
     if (expired > 0) times.splice(0, expired);
     if (times.length >= limit) {
-      const retryAfterMs = times[0] + RATE_WINDOW_MS - now;
       this.windows.set(key, times);
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+      return { allowed: false, retryAfterSeconds: toRetryAfterSeconds(times[0] + RATE_WINDOW_MS - now) };
     }
     times.push(now);
     this.windows.set(key, times);

@@ -3,8 +3,9 @@ import { readBearer } from '../http/bearer';
 import { hashUserToken } from '../user-tokens/user-token-secret';
 import { GatewayError } from './gateway-error';
 import { InvalidatedCache } from './invalidated-cache';
-import { SlidingWindowLimiter } from './rate-limiter';
+import type { RateLimiter } from './rate-limiter';
 import { getGatewaySettings } from './settings';
+import { createRateLimiter } from './shared-rate-limiter';
 
 // Who is calling: the user token from `Authorization: Bearer` or `x-api-key`, looked up by its SHA-256.
 
@@ -25,7 +26,7 @@ export type AuthenticatedToken = Pick<TokenRecord, 'id' | 'userId' | 'allowedMod
 type CachedToken = { record: TokenRecord | null };
 
 let tokenCache: InvalidatedCache<string, CachedToken> | undefined;
-const limiter = new SlidingWindowLimiter();
+let limiter: RateLimiter | undefined;
 
 export function readClientToken(headers: Headers): string | null {
   const bearer = readBearer(headers);
@@ -83,9 +84,10 @@ export function isModelAllowed(token: AuthenticatedToken, model: string): boolea
 }
 
 /** 429 with Retry-After when the token is over its requests-per-minute limit. */
-export function enforceRateLimit(token: AuthenticatedToken): void {
+export async function enforceRateLimit(token: AuthenticatedToken): Promise<void> {
   if (token.rpmLimit === null || token.rpmLimit <= 0) return;
-  const decision = limiter.take(token.id, token.rpmLimit);
+  limiter ??= createRateLimiter();
+  const decision = await limiter.take(token.id, token.rpmLimit);
   if (!decision.allowed) {
     throw new GatewayError(429, `Rate limit of ${token.rpmLimit} requests per minute exceeded for this API key`, 'rate_limit', {
       'retry-after': String(decision.retryAfterSeconds),

@@ -1,3 +1,4 @@
+import { closeRedisClient } from '../cache/redis';
 import { getConfig } from '../config';
 import { closeUpstreamAgent, stopCacheListener } from '../gateway';
 import { flushUsage } from '../usage';
@@ -26,6 +27,7 @@ export async function shutDown(exitCode: number): Promise<never> {
   if (!idle) console.warn(`[axongate] ${inFlightRequests()} request(s) still running at the deadline`);
   try {
     await flushUsage();
+    closeRedisClient();
     await Promise.allSettled([stopCacheListener(), closeUpstreamAgent()]);
   } finally {
     process.exit(exitCode);
