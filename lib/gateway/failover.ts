@@ -3,6 +3,7 @@ import { ConversionError, readUpstreamErrorBody, UpstreamResponseError, type Pro
 import { getCircuitBreakers } from './circuit-registry';
 import type { Exchange } from './exchange';
 import { buildErrorResponse, GatewayError, type ClientProtocol } from './gateway-error';
+import { createImageUrlInliner } from './inline-image-urls';
 import type { ParsedBody } from './json-body';
 import { noteProviderKeyError, redactKey } from './provider-key-errors';
 import type { GatewayRoute } from './route-types';
@@ -37,13 +38,15 @@ export async function runFailover(input: FailoverInput): Promise<Response> {
     failures.push(`${route.provider.name}: ${reason}`);
     observeUpstreamError(route.provider.name, metricReason);
   };
+  const imageUrls = createImageUrlInliner(input.kind, input.body, request.signal);
 
   for (const route of input.routes) {
     if (request.signal.aborted) break;
+    const body = await imageUrls.bodyFor(route);
     if (!breakers.tryAcquire(route.key)) continue;
     exchange.attempts += 1;
     exchange.route = route;
-    const translation = planTranslationOrRelease(input, route, warnings);
+    const translation = planTranslationOrRelease({ ...input, body }, route, warnings);
 
     let reply: UpstreamReply;
     try {

@@ -34,6 +34,7 @@ async function loadRoutes(modelName: string): Promise<GatewayRoute[]> {
       apiUrl: model.provider.apiUrl,
       timeoutMs: model.provider.timeoutMs,
       extraHeaders: readExtraHeaders(model.provider.extraHeaders),
+      inlineImageUrls: model.provider.inlineImageUrls,
     };
     const opened = await Promise.all(
       model.provider.tokens.map(async (token) => ({ tokenId: token.id, apiKey: await openKey(token.id, token.token) })),

@@ -10,6 +10,11 @@ export type GatewaySettings = {
   routeCacheMax: number;
   budgetCacheMs: number;
   defaultMaxTokens: number;
+  /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
+  imageFetchMaxBytes: number;
+  imageFetchTimeoutMs: number;
+  /** Tests only (set through setGatewaySettingsForTests, never from the environment): image URLs may point at loopback. */
+  imageFetchAllowLoopback: boolean;
 };
 
 let cached: GatewaySettings | undefined;
@@ -26,6 +31,9 @@ export function getGatewaySettings(): GatewaySettings {
     routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
     budgetCacheMs: config.AXONGATE_BUDGET_CACHE_MS,
     defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
+    imageFetchMaxBytes: config.AXONGATE_IMAGE_FETCH_MAX_BYTES,
+    imageFetchTimeoutMs: config.AXONGATE_IMAGE_FETCH_TIMEOUT_MS,
+    imageFetchAllowLoopback: false,
   };
   return cached;
 }

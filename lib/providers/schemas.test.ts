@@ -22,6 +22,7 @@ describe('provider schemas', () => {
       enabled: true,
       timeout_ms: 60000,
       extra_headers: {},
+      inline_image_urls: false,
     });
     expect(updateProviderBody.parse({})).toEqual({});
   });

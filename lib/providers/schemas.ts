@@ -45,6 +45,8 @@ const providerFields = {
     .min(1_000, 'timeout_ms must be at least 1000')
     .max(3_600_000, 'timeout_ms must be at most 3600000 (one hour)'),
   extra_headers: extraHeadersSchema,
+  /** The backend cannot fetch image URLs itself: the gateway fetches them and sends the bytes inline. */
+  inline_image_urls: z.boolean({ error: 'inline_image_urls must be true or false' }),
 };
 
 export const createProviderBody = z.object({
@@ -54,6 +56,7 @@ export const createProviderBody = z.object({
   enabled: providerFields.enabled.default(true),
   timeout_ms: providerFields.timeout_ms.default(60_000),
   extra_headers: providerFields.extra_headers.default({}),
+  inline_image_urls: providerFields.inline_image_urls.default(false),
 });
 
 /** PUT takes any subset of the fields: what is absent stays as it is. */

@@ -12,5 +12,6 @@ export function toProviderData(input: UpdateProviderInput): Prisma.ProviderUnche
     enabled: input.enabled,
     timeoutMs: input.timeout_ms,
     extraHeaders: input.extra_headers,
+    inlineImageUrls: input.inline_image_urls,
   };
 }

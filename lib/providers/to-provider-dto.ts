@@ -9,6 +9,7 @@ export type ProviderDto = {
   enabled: boolean;
   timeout_ms: number;
   extra_headers: Record<string, string>;
+  inline_image_urls: boolean;
   created_at: string;
   updated_at: string;
 };
@@ -22,6 +23,7 @@ export function toProviderDto(provider: Provider): ProviderDto {
     enabled: provider.enabled,
     timeout_ms: provider.timeoutMs,
     extra_headers: toHeaderRecord(provider.extraHeaders),
+    inline_image_urls: provider.inlineImageUrls,
     created_at: provider.createdAt.toISOString(),
     updated_at: provider.updatedAt.toISOString(),
   };

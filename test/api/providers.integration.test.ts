@@ -44,10 +44,27 @@ describe('providers API', () => {
         enabled: true,
         timeout_ms: 60000,
         extra_headers: { 'OpenAI-Organization': 'org-1' },
+        inline_image_urls: false,
         created_at: expect.stringMatching(ISO),
         updated_at: expect.stringMatching(ISO),
       },
     });
+  });
+
+  it('stores inline_image_urls on create and update, and refuses anything but a boolean', async () => {
+    const created = await createProvider({ name: unique('bedrock'), model_type: 'anthropic', api_url: 'https://bedrock.example', inline_image_urls: true });
+    expect(created.json.data.inline_image_urls).toBe(true);
+    const params = { id: String(created.json.data.id) };
+    const path = `/api/v1/providers/${params.id}`;
+
+    const updated = await callRoute(update, path, { method: 'PUT', headers: admin.headers, params, body: { inline_image_urls: false } });
+    expect(updated.json.data.inline_image_urls).toBe(false);
+    expect((await callRoute(getOne, path, { headers: admin.headers, params })).json.data.inline_image_urls).toBe(false);
+    expect((await db.provider.findUniqueOrThrow({ where: { id: created.json.data.id } })).inlineImageUrls).toBe(false);
+
+    const invalid = await callRoute(update, path, { method: 'PUT', headers: admin.headers, params, body: { inline_image_urls: 'yes' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.errors).toEqual([{ field: 'inline_image_urls', message: 'inline_image_urls must be true or false' }]);
   });
 
   it('reads, updates and deletes a provider, with one audit row per write', async () => {

@@ -18,6 +18,7 @@ export async function createProvider(options: {
   keys?: string[];
   timeoutMs?: number;
   extraHeaders?: Record<string, string>;
+  inlineImageUrls?: boolean;
 }): Promise<ProviderFixture> {
   const name = uniqueName(`${options.type}-provider`);
   const provider = await db.provider.create({
@@ -27,6 +28,7 @@ export async function createProvider(options: {
       apiUrl: options.apiUrl,
       timeoutMs: options.timeoutMs ?? 10_000,
       extraHeaders: options.extraHeaders ?? {},
+      inlineImageUrls: options.inlineImageUrls ?? false,
     },
   });
   const keys = [];

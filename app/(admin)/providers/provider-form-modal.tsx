@@ -7,7 +7,8 @@ import type { ProviderDto } from '../_lib/types';
 import { createProvider, updateProvider, type ProviderInput } from '../_lib/use-providers';
 
 type HeaderRow = { name: string; value: string };
-type ProviderFormValues = Omit<ProviderInput, 'extra_headers'> & { extra_headers: HeaderRow[] };
+type ProviderFields = ProviderInput & Pick<ProviderDto, 'inline_image_urls'>;
+type ProviderFormValues = Omit<ProviderFields, 'extra_headers'> & { extra_headers: HeaderRow[] };
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -18,6 +19,7 @@ const NEW_PROVIDER: ProviderFormValues = {
   enabled: true,
   timeout_ms: 60_000,
   extra_headers: [],
+  inline_image_urls: false,
 };
 
 type ProviderFormModalProps = { open: boolean; provider: ProviderDto | null; onClose: () => void };
@@ -29,7 +31,7 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
     : NEW_PROVIDER;
 
   async function save(values: ProviderFormValues) {
-    const input: ProviderInput = {
+    const input: ProviderFields = {
       ...values,
       extra_headers: Object.fromEntries((values.extra_headers ?? []).map((row) => [row.name.trim(), row.value])),
     };
@@ -75,6 +77,14 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
           <Switch />
         </Form.Item>
       </Flex>
+      <Form.Item
+        label="Fetch image URLs for this provider"
+        name="inline_image_urls"
+        valuePropName="checked"
+        extra="For backends that cannot read image URLs themselves (Bedrock, Vertex…): the gateway downloads the images and sends their bytes."
+      >
+        <Switch />
+      </Form.Item>
       <ExtraHeadersField />
     </FormModal>
   );

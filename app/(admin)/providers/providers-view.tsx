@@ -48,7 +48,16 @@ export function ProvidersView() {
 
   const columns: TableColumnsType<ProviderDto> = [
     { title: 'Name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
-    { title: 'Protocol', dataIndex: 'model_type', render: (type: string) => <Tag>{type}</Tag> },
+    {
+      title: 'Protocol',
+      dataIndex: 'model_type',
+      render: (type: string, provider) => (
+        <Space size={4} wrap>
+          <Tag>{type}</Tag>
+          {provider.inline_image_urls && <Tag color="blue">fetches image URLs</Tag>}
+        </Space>
+      ),
+    },
     { title: 'API URL', dataIndex: 'api_url', render: (url: string) => <Typography.Text code>{url}</Typography.Text> },
     { title: 'Status', dataIndex: 'enabled', render: (enabled: boolean) => (enabled ? <Tag color="success">enabled</Tag> : <Tag>disabled</Tag>) },
     { title: 'Timeout', dataIndex: 'timeout_ms', render: (ms: number) => `${ms / 1000} s` },

@@ -1,0 +1,246 @@
+// Providers flagged inline_image_urls: the gateway fetches the client's image URLs from a real web server on
+// loopback and the stub provider receives the bytes; everything the fetch refuses comes back as a 400.
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
+import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
+import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
+import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { callChat, callMessages, usageRowOf } from './exchange-helpers';
+import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
+import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, startImageServer, type ImageServer } from './image-server';
+
+let stub: UpstreamStub;
+let images: ImageServer;
+let token: TokenFixture;
+/** Anthropic-type, flagged. */
+const claudeInline = uniqueName('claude-inline');
+/** Anthropic-type, not flagged. */
+const claudeByUrl = uniqueName('claude-url');
+/** Two flagged Anthropic-type routes: the first fails, the second answers. */
+const claudeFailover = uniqueName('claude-inline-failover');
+
+const FETCH_LIMITS = { imageFetchAllowLoopback: true, imageFetchMaxBytes: 4096, imageFetchTimeoutMs: 500 };
+
+beforeAll(async () => {
+  stub = await startUpstreamStub();
+  images = await startImageServer();
+  const inline = await createProvider({ type: 'anthropic', apiUrl: stub.url, inlineImageUrls: true });
+  const byUrl = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  const secondInline = await createProvider({ type: 'anthropic', apiUrl: stub.url, inlineImageUrls: true });
+  await createModel({ name: claudeInline, providerId: inline.id });
+  await createModel({ name: claudeByUrl, providerId: byUrl.id });
+  await createModel({ name: claudeFailover, providerId: inline.id, priority: 0 });
+  await createModel({ name: claudeFailover, providerId: secondInline.id, priority: 1 });
+  token = await createUserToken();
+});
+afterAll(async () => {
+  setGatewaySettingsForTests(undefined);
+  await images.close();
+  await stub.close();
+  await stopCacheListener();
+});
+beforeEach(() => {
+  setGatewaySettingsForTests(FETCH_LIMITS);
+  stub.reset();
+  images.reset();
+  resetCircuitBreakersForTests();
+});
+
+const imagePart = (url: string) => ({ type: 'image_url', image_url: { url, detail: 'high' } });
+const urlImageBlock = (url: string) => ({ type: 'image', source: { type: 'url', url } });
+
+describe('OpenAI client → flagged Anthropic-type provider', () => {
+  it('sends the bytes the image server served as a base64 image source with their media type', async () => {
+    const response = await callChat(token.plaintext, {
+      model: claudeInline,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'What is this?' }, imagePart(`${images.url}/cat.png`), imagePart(`${images.url}/photo.jpg`)] }],
+    });
+
+    expect(response.status).toBe(200);
+    expect(stub.requests[0].body?.messages).toEqual([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_BYTES.toString('base64') } },
+          { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: JPEG_BYTES.toString('base64') } },
+        ],
+      },
+    ]);
+  });
+
+  it('sends nothing of the client along and fetches each URL once, however often it appears', async () => {
+    const url = `${images.url}/cat.png`;
+    const response = await callChat(
+      token.plaintext,
+      { model: claudeInline, messages: [{ role: 'user', content: [imagePart(url), imagePart(url)] }] },
+      { cookie: 'session=client-cookie', 'user-agent': 'client-sdk/1.0' },
+    );
+
+    expect(response.status).toBe(200);
+    expect(images.requests).toHaveLength(1);
+    const { headers } = images.requests[0];
+    expect(headers['user-agent']).toMatch(/^AxonGate/);
+    expect(headers.cookie).toBeUndefined();
+    expect(headers.authorization).toBeUndefined();
+    expect(JSON.stringify(headers)).not.toContain(token.plaintext);
+  });
+
+  it('follows a redirect to an allowed address', async () => {
+    const response = await callChat(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}/moved.png`)] }] });
+
+    expect(response.status).toBe(200);
+    expect(stub.requests[0].body?.messages).toEqual([
+      { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_BYTES.toString('base64') } }] },
+    ]);
+  });
+
+  it('fetches once for a request that fails over between two flagged routes', async () => {
+    stub.enqueue({ kind: 'error', status: 503 });
+    const response = await callChat(token.plaintext, { model: claudeFailover, messages: [{ role: 'user', content: [imagePart(`${images.url}/cat.png`)] }] });
+
+    expect(response.status).toBe(200);
+    expect(stub.requests).toHaveLength(2);
+    expect(images.requests).toHaveLength(1);
+    expect(stub.requests[1].rawBody).toBe(stub.requests[0].rawBody);
+  });
+});
+
+describe('Anthropic client → flagged Anthropic-type provider (pass-through)', () => {
+  it('replaces url sources with base64 sources, in tool results and PDF documents too, and keeps every other byte', async () => {
+    const messages = [
+      { role: 'user', content: [{ type: 'text', text: 'Take a screenshot' }] },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'screenshot', input: {} }] },
+      {
+        role: 'user',
+        content: [
+          { type: 'tool_result', tool_use_id: 'toolu_1', content: [{ type: 'text', text: 'Here:' }, urlImageBlock(`${images.url}/cat.png`)] },
+          { type: 'document', source: { type: 'url', url: `${images.url}/spec.pdf` }, title: 'spec' },
+          urlImageBlock(`${images.url}/photo.jpg`),
+        ],
+      },
+    ];
+    const raw = `{"model": "${claudeInline}", "max_tokens": 64, "temperature": 1.0, "messages": ${JSON.stringify(messages)}}`;
+
+    const response = await handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
+
+    expect(response.status).toBe(200);
+    const received = stub.requests[0];
+    expect(received.body?.messages).toEqual([
+      messages[0],
+      messages[1],
+      {
+        role: 'user',
+        content: [
+          {
+            type: 'tool_result',
+            tool_use_id: 'toolu_1',
+            content: [{ type: 'text', text: 'Here:' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_BYTES.toString('base64') } }],
+          },
+          { type: 'document', source: { type: 'base64', media_type: 'application/pdf', data: PDF_BYTES.toString('base64') }, title: 'spec' },
+          { type: 'image', source: { type: 'base64', media_type: 'image/jpeg', data: JPEG_BYTES.toString('base64') } },
+        ],
+      },
+    ]);
+    expect(received.rawBody.startsWith(`{"model": "${claudeInline}-upstream", "max_tokens": 64, "temperature": 1.0, "messages": [`)).toBe(true);
+  });
+
+  it('leaves a body without remote media byte for byte as the client sent it', async () => {
+    const raw = `{"model": "${claudeInline}", "max_tokens": 64, "messages": [{"role": "user", "content": "hi"}]}`;
+
+    await handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
+
+    expect(stub.requests[0].rawBody).toBe(raw.replace(`"${claudeInline}"`, `"${claudeInline}-upstream"`));
+  });
+});
+
+describe('a provider without the flag', () => {
+  it('still gets the URL as a url source, and the gateway fetches nothing', async () => {
+    const url = `${images.url}/cat.png`;
+    const response = await callChat(token.plaintext, { model: claudeByUrl, messages: [{ role: 'user', content: [imagePart(url)] }] });
+
+    expect(response.status).toBe(200);
+    expect(stub.requests[0].body?.messages).toEqual([{ role: 'user', content: [{ type: 'image', source: { type: 'url', url } }] }]);
+    expect(images.requests).toHaveLength(0);
+  });
+});
+
+describe('URLs the gateway refuses to fetch', () => {
+  it('refuses loopback by default: 400 in the OpenAI shape naming host and reason, nothing sent anywhere', async () => {
+    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchAllowLoopback: false });
+
+    const response = await callChat(token.plaintext, {
+      model: claudeInline,
+      messages: [{ role: 'user', content: [{ type: 'text', text: 'look' }, imagePart(`${images.url}/cat.png`)] }],
+    });
+
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      error: {
+        message: `Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is a loopback address)`,
+        type: 'invalid_request_error',
+        param: 'messages[0].content[1].image_url.url',
+        code: null,
+      },
+    });
+    expect(stub.requests).toHaveLength(0);
+    expect(images.requests).toHaveLength(0);
+    expect(await usageRowOf(response)).toMatchObject({ status: 'error', httpStatus: 400, errorType: 'image_fetch_failed' });
+  });
+
+  it('refuses loopback in the Anthropic shape for an Anthropic client', async () => {
+    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchAllowLoopback: false });
+
+    const response = await callMessages(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [urlImageBlock(`${images.url}/cat.png`)] }] });
+
+    expect(response.status).toBe(400);
+    const body = await response.json();
+    expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect(body.error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is a loopback address)`);
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['/big-declared.png', 'too large', `sent more than 4096 bytes`],
+    ['/big-chunked.png', 'too large', `sent more than 4096 bytes`],
+    ['/page.html', 'not an image', 'sent text/html; accepted: image/jpeg, image/png, image/gif, image/webp'],
+    ['/to-metadata', 'blocked address', '169.254.169.254 is a link-local address'],
+    ['/to-private', 'blocked address', '10.0.0.1 is a private address'],
+    ['/loop', 'too many redirects', 'redirected more than 3 times'],
+    ['/missing.png', 'not found', 'answered HTTP 404'],
+    ['/slow.png', 'timeout', 'did not send the whole answer in time'],
+  ])('%s: 400 "%s" and no upstream request', async (path, reason, detail) => {
+    const response = await callChat(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}${path}`)] }] });
+
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.message).toMatch(new RegExp(`^Could not fetch the image at ${images.host}: ${reason} \\(.*${escapeRegExp(detail)}\\)$`));
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('stops fetching when the client leaves, and records a client disconnect', async () => {
+    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchTimeoutMs: 10_000 });
+    const client = new AbortController();
+    const body = { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}/slow.png`)] }] };
+    const pending = handleChatCompletions(jsonRequest('/v1/chat/completions', body, { authorization: `Bearer ${token.plaintext}` }, client.signal));
+    await vi.waitFor(() => expect(images.requests).toHaveLength(1));
+    client.abort();
+
+    const response = await pending;
+
+    expect(response.status).toBe(499);
+    expect(await usageRowOf(response)).toMatchObject({ httpStatus: 499, errorType: 'client_disconnected' });
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  it('answers a PDF where an image belongs with "not an image"', async () => {
+    const response = await callMessages(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [urlImageBlock(`${images.url}/spec.pdf`)] }] });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).error.message).toContain('not an image (');
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
