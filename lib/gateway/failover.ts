@@ -1,6 +1,7 @@
 import { observeUpstreamError } from '../metrics/gateway-metrics';
 import { ConversionError, readUpstreamErrorBody, UpstreamResponseError, type ProtocolError } from '../protocol/errors';
 import { getCircuitBreakers } from './circuit-registry';
+import { estimateInputTokens } from './estimate-tokens';
 import type { Exchange } from './exchange';
 import { buildErrorResponse, GatewayError, type ClientProtocol } from './gateway-error';
 import { createImageUrlInliner } from './inline-image-urls';
@@ -169,6 +170,8 @@ async function answerStream(input: FailoverInput, route: GatewayRoute, reply: Up
     pipeline: translation.createStream(),
     exchange: input.exchange,
     clientProtocol: input.clientProtocol,
+    heartbeatMs: getGatewaySettings().streamHeartbeatMs,
+    estimateInputTokens: () => estimateInputTokens(input.body.json),
   });
   return new Response(stream, {
     status: 200,

@@ -5,6 +5,8 @@ export type GatewaySettings = {
   maxBodyBytes: number;
   connectTimeoutMs: number;
   streamIdleTimeoutMs: number;
+  /** Quiet time on a client's stream after which a keep-alive comment goes out; 0 sends none. */
+  streamHeartbeatMs: number;
   circuitFailures: number;
   circuitCooldownMs: number;
   routeCacheMax: number;
@@ -26,6 +28,7 @@ export function getGatewaySettings(): GatewaySettings {
     maxBodyBytes: config.AXONGATE_MAX_BODY_BYTES,
     connectTimeoutMs: config.AXONGATE_CONNECT_TIMEOUT_MS,
     streamIdleTimeoutMs: config.AXONGATE_STREAM_IDLE_TIMEOUT_MS,
+    streamHeartbeatMs: config.AXONGATE_STREAM_HEARTBEAT_MS,
     circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,
     circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
     routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
