@@ -35,7 +35,6 @@ export {
 } from './errors';
 
 export { convertOpenAIRequestToAnthropic, type OpenAIToAnthropicOptions } from './openai-to-anthropic/request';
-export { listRemoteImageUrls, type InlineMedia } from './openai-to-anthropic/content';
 export { convertOpenAIResponseToAnthropic } from './openai-to-anthropic/response';
 export { OpenAIToAnthropicStream } from './openai-to-anthropic/stream';
 export { mapFinishReasonToStopReason } from './openai-to-anthropic/stop-reason';

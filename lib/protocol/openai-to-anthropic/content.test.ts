@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { OpenAIMessage } from '../openai/types';
-import { listRemoteImageUrls } from './content';
 import { convertOpenAIRequestToAnthropic } from './request';
 
 const messages: OpenAIMessage[] = [
@@ -16,23 +15,13 @@ const messages: OpenAIMessage[] = [
 ];
 
 describe('remote images and documents', () => {
-  it('lists only the http(s) image URLs the gateway may have to fetch', () => {
-    expect(listRemoteImageUrls(messages)).toEqual(['https://cdn.test/a.png']);
-  });
-
-  it('inlines remote images the gateway fetched, and turns text files into text documents', () => {
-    const inlineMedia = new Map([['https://cdn.test/a.png', { mediaType: 'image/png', base64: 'iVBORw0KGgo=' }]]);
-    const { request } = convertOpenAIRequestToAnthropic({ model: 'm', messages }, { inlineMedia });
+  it('keeps http(s) images as URL sources, turns data URLs into base64 images and text files into text documents', () => {
+    const { request } = convertOpenAIRequestToAnthropic({ model: 'm', messages });
     expect(request.messages[0].content).toEqual([
-      { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'iVBORw0KGgo=' } },
+      { type: 'image', source: { type: 'url', url: 'https://cdn.test/a.png' } },
       { type: 'image', source: { type: 'base64', media_type: 'image/gif', data: 'R0lGOD==' } },
       { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'héllo' }, title: 'notes.txt' },
     ]);
-  });
-
-  it('keeps remote images as URL sources when nothing was inlined', () => {
-    const { request } = convertOpenAIRequestToAnthropic({ model: 'm', messages });
-    expect(request.messages[0].content).toContainEqual({ type: 'image', source: { type: 'url', url: 'https://cdn.test/a.png' } });
   });
 
   it('rejects a file part without file_data', () => {

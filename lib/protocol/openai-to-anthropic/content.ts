@@ -5,9 +5,9 @@ import type {
   AnthropicImageMediaType,
   AnthropicTextBlock,
 } from '../anthropic/types';
-import { parseDataUrl, type DataUrl } from '../data-url';
+import { parseDataUrl } from '../data-url';
 import { ConversionError } from '../errors';
-import type { OpenAIMessage, OpenAITextPart, OpenAIUserContentPart } from '../openai/types';
+import type { OpenAITextPart, OpenAIUserContentPart } from '../openai/types';
 
 const IMAGE_MEDIA_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
 
@@ -27,26 +27,10 @@ export function convertTextContent(content: string | OpenAITextPart[], path: str
 
 type UserBlock = AnthropicTextBlock | AnthropicImageBlock | AnthropicDocumentBlock;
 
-/** Remote media the gateway fetched itself (for hosts without URL sources), keyed by the URL. */
-export type InlineMedia = ReadonlyMap<string, DataUrl>;
-
 const REMOTE_URL = /^https?:\/\//i;
 
-/** The http(s) image URLs of a conversation, for a gateway that must fetch and inline them. */
-export function listRemoteImageUrls(messages: OpenAIMessage[]): string[] {
-  return messages.flatMap((message) =>
-    message.role === 'user' && Array.isArray(message.content)
-      ? message.content.flatMap((part) => (part.type === 'image_url' && REMOTE_URL.test(part.image_url.url) ? [part.image_url.url] : []))
-      : [],
-  );
-}
-
 /** A user message's content as Anthropic blocks. Audio and unknown parts are rejected with 400. */
-export function convertUserContent(
-  content: string | OpenAIUserContentPart[],
-  path: string,
-  inlineMedia: InlineMedia = new Map(),
-): UserBlock[] {
+export function convertUserContent(content: string | OpenAIUserContentPart[], path: string): UserBlock[] {
   if (typeof content === 'string') return convertTextContent(content, path);
   return content.flatMap((part, index): UserBlock[] => {
     const partPath = `${path}[${index}]`;
@@ -54,10 +38,10 @@ export function convertUserContent(
       case 'text':
         return convertTextContent([part], path);
       case 'image_url':
-        return [convertUrlToBlock(part.image_url.url, partPath, inlineMedia)];
+        return [convertUrlToBlock(part.image_url.url, partPath)];
       case 'file':
         if (!part.file.file_data) throw new ConversionError(`${partPath}: file parts need file_data (file_id is not supported)`, partPath);
-        return [convertUrlToBlock(part.file.file_data, partPath, inlineMedia, part.file.filename)];
+        return [convertUrlToBlock(part.file.file_data, partPath, part.file.filename)];
       case 'input_audio':
         throw new ConversionError(`${partPath}: input_audio is not supported by this model`, partPath);
       default:
@@ -66,17 +50,13 @@ export function convertUserContent(
   });
 }
 
-/** An image_url or file_data URL → image or document block. Remote URLs stay URLs unless the gateway inlined them. */
-function convertUrlToBlock(
-  url: string,
-  path: string,
-  inlineMedia: InlineMedia,
-  filename?: string,
-): AnthropicImageBlock | AnthropicDocumentBlock {
-  const isRemote = REMOTE_URL.test(url);
-  const inlined = isRemote ? inlineMedia.get(url) : undefined;
-  if (isRemote && !inlined) return { type: 'image', source: { type: 'url', url } };
-  const dataUrl = inlined ?? parseDataUrl(url);
+/**
+ * An image_url or file_data URL → image or document block. Remote URLs stay URL sources; for hosts that cannot
+ * read them the gateway has already replaced them with data URLs (lib/gateway/inline-image-urls.ts).
+ */
+function convertUrlToBlock(url: string, path: string, filename?: string): AnthropicImageBlock | AnthropicDocumentBlock {
+  if (REMOTE_URL.test(url)) return { type: 'image', source: { type: 'url', url } };
+  const dataUrl = parseDataUrl(url);
   if (!dataUrl) throw new ConversionError(`${path}: expected an http(s) or data: URL`, path);
   const { mediaType, base64 } = dataUrl;
   if (isImageMediaType(mediaType)) return { type: 'image', source: { type: 'base64', media_type: mediaType, data: base64 } };

@@ -10,7 +10,7 @@ import { ConversionError } from '../errors';
 import { hashShort, sanitizeToolCallId } from '../ids';
 import { parseToolArguments } from '../json';
 import type { OpenAIAssistantMessage, OpenAIMessage, OpenAIToolMessage } from '../openai/types';
-import { convertTextContent, convertUserContent, type InlineMedia } from './content';
+import { convertTextContent, convertUserContent } from './content';
 
 type Turn = { role: 'user' | 'assistant'; content: AnthropicContentBlock[] };
 
@@ -23,7 +23,7 @@ export type ConvertedMessages = { system: AnthropicTextBlock[]; messages: Anthro
  */
 export function convertMessages(
   messages: OpenAIMessage[],
-  { warnings, inlineMedia }: { warnings: string[]; inlineMedia?: InlineMedia },
+  { warnings }: { warnings: string[] },
 ): ConvertedMessages {
   const system: AnthropicTextBlock[] = [];
   const turns: Turn[] = [];
@@ -44,7 +44,7 @@ export function convertMessages(
         system.push(...convertTextContent(message.content, `${path}.content`));
         return;
       case 'user':
-        return append('user', convertUserContent(message.content, `${path}.content`, inlineMedia));
+        return append('user', convertUserContent(message.content, `${path}.content`));
       case 'assistant':
         return append('assistant', convertAssistantMessage(message, index, legacyCallIds, warnings));
       case 'tool':

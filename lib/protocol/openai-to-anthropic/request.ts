@@ -5,7 +5,6 @@ import { ConversionError } from '../errors';
 import { hashShort } from '../ids';
 import type { OpenAIChatRequest } from '../openai/types';
 import { resolveConversionPolicy, type AnthropicTarget, type ConversionPolicy } from '../options';
-import type { InlineMedia } from './content';
 import { convertMessages } from './messages';
 import { hasThinkingForPendingToolTurn, isForcedToolChoice, planThinking, stripThinkingBlocks } from './thinking';
 import { convertToolChoice, convertTools, planResponseFormat } from './tools';
@@ -15,8 +14,6 @@ export type OpenAIToAnthropicOptions = {
   target?: AnthropicTarget;
   /** The provider's model name; defaults to the request's model. */
   upstreamModel?: string;
-  /** Images the gateway fetched (see listRemoteImageUrls) because the host cannot read URL sources. */
-  inlineMedia?: InlineMedia;
 };
 
 export type OpenAIToAnthropicRequest = {
@@ -51,7 +48,7 @@ export function convertOpenAIRequestToAnthropic(
     if (request[name] !== undefined && request[name] !== null) warnings.push(`dropped unsupported parameter ${name}`);
   }
 
-  const converted = convertMessages(request.messages, { warnings, inlineMedia: options.inlineMedia });
+  const converted = convertMessages(request.messages, { warnings });
   const requestedMaxTokens = request.max_completion_tokens ?? request.max_tokens ?? policy.defaultMaxTokens;
   const maxTokens = target.maxOutputTokens ? Math.min(requestedMaxTokens, target.maxOutputTokens) : requestedMaxTokens;
   let thinking = planThinking(request.reasoning_effort, maxTokens, target, policy, warnings);
