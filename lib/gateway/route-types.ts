@@ -9,8 +9,8 @@ export type RouteProvider = {
   apiUrl: string;
   timeoutMs: number;
   extraHeaders: Record<string, string>;
-  /** The backend cannot fetch image URLs itself: the gateway inlines them before the attempt (absent: false). */
-  inlineImageUrls?: boolean;
+  /** The backend cannot fetch image URLs itself: the gateway inlines them before the attempt. */
+  inlineImageUrls: boolean;
 };
 
 /** Per-1M-token prices as decimal strings, exactly as stored (no float rounding before the cost math). */
