@@ -3,16 +3,17 @@
 // was streamed, not as zero.
 import type { SseEvent } from './sse';
 
-/** The string fields that carry generated text or tool arguments in either protocol's deltas. */
-const TEXT_KEYS = ['"text":"', '"thinking":"', '"partial_json":"', '"content":"', '"arguments":"', '"reasoning_content":"'];
+/** The string fields that carry generated text or tool arguments in each protocol's deltas. */
+const ANTHROPIC_TEXT_KEYS = ['"text":"', '"thinking":"', '"partial_json":"'];
+const OPENAI_TEXT_KEYS = ['"content":"', '"arguments":"', '"reasoning_content":"'];
 
 /** Characters of generated text in one event (JSON escapes count as one character each, roughly). */
 export function countStreamedTextChars(event: SseEvent): number {
   const { data } = event;
-  // Anthropic: only content_block_delta carries generated text; its other events repeat or describe it.
+  // Anthropic names its events, and only content_block_delta carries generated text; OpenAI names none.
   if (event.event !== undefined && event.event !== 'content_block_delta') return 0;
   let total = 0;
-  for (const key of TEXT_KEYS) {
+  for (const key of event.event === undefined ? OPENAI_TEXT_KEYS : ANTHROPIC_TEXT_KEYS) {
     for (let at = data.indexOf(key); at !== -1; at = data.indexOf(key, at + key.length)) {
       const start = at + key.length;
       total += stringLength(data, start);
