@@ -20,6 +20,8 @@ type BlockState =
 
 export class AnthropicToOpenAIStream implements StreamConverter {
   private id = generateId('chatcmpl-');
+  /** The frame text every chunk starts with, up to its delta (id, object, created, model): serialized once. */
+  private chunkPrefix: string | null = null;
   private readonly created: number;
   private started = false;
   private done = false;
@@ -68,7 +70,10 @@ export class AnthropicToOpenAIStream implements StreamConverter {
   private handle(event: AnthropicStreamEvent): string[] {
     switch (event.type) {
       case 'message_start':
-        if (event.message?.id) this.id = event.message.id;
+        if (event.message?.id) {
+          this.id = event.message.id;
+          this.chunkPrefix = null;
+        }
         this.knownUsage = readAnthropicUsage(event.message?.usage ?? {});
         return this.start();
       case 'content_block_start':
@@ -169,12 +174,11 @@ export class AnthropicToOpenAIStream implements StreamConverter {
     return { id: this.id, object: 'chat.completion.chunk' as const, created: this.created, model: this.context.model };
   }
 
+  /** The same frame formatOpenAIChunk writes, built from the cached prefix: this runs once per streamed token. */
   private chunk(delta: OpenAIDelta, finishReason: OpenAIFinishReason | null = null): string {
-    return formatOpenAIChunk({
-      ...this.chunkBase(),
-      choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
-      // With include_usage, OpenAI sends usage:null on every chunk before the usage chunk.
-      ...(this.context.includeUsage && { usage: null }),
-    });
+    this.chunkPrefix ??= `data: ${JSON.stringify(this.chunkBase()).slice(0, -1)},"choices":[{"index":0,"delta":`;
+    // With include_usage, OpenAI sends usage:null on every chunk before the usage chunk.
+    const usage = this.context.includeUsage ? ',"usage":null' : '';
+    return `${this.chunkPrefix}${JSON.stringify(delta)},"finish_reason":${JSON.stringify(finishReason)},"logprobs":null}]${usage}}\n\n`;
   }
 }
