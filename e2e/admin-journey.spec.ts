@@ -30,9 +30,11 @@ test('an admin wires a provider, key, model and token; the openai client calls t
     await expect(dialog.getByText('Enter a name')).toBeVisible();
     await dialog.getByLabel('Name', { exact: true }).fill('Stub OpenAI');
     await dialog.getByLabel('API URL').fill(stub.url);
+    await dialog.getByRole('switch', { name: 'Fetch image URLs for this provider' }).click();
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect(dialog).toBeHidden();
     await expect(row(page, 'Stub OpenAI')).toContainText('openai');
+    await expect(row(page, 'Stub OpenAI')).toContainText('fetches image URLs');
   });
 
   await test.step('add its key, shown by its last four characters only', async () => {

@@ -7,7 +7,7 @@ import type { PageOf, ProviderDto, ProviderTestResult } from './types';
 
 const PATH = '/api/v1/providers';
 
-export type ProviderInput = Pick<ProviderDto, 'name' | 'model_type' | 'api_url' | 'enabled' | 'timeout_ms' | 'extra_headers'>;
+export type ProviderInput = Pick<ProviderDto, 'name' | 'model_type' | 'api_url' | 'enabled' | 'timeout_ms' | 'extra_headers' | 'inline_image_urls'>;
 
 export function useProviders(page: number, pageSize: number) {
   return useSWR<PageOf<ProviderDto>>(withQuery(PATH, { page, page_size: pageSize }), fetcher, { keepPreviousData: true });

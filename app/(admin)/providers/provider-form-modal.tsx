@@ -7,8 +7,7 @@ import type { ProviderDto } from '../_lib/types';
 import { createProvider, updateProvider, type ProviderInput } from '../_lib/use-providers';
 
 type HeaderRow = { name: string; value: string };
-type ProviderFields = ProviderInput & Pick<ProviderDto, 'inline_image_urls'>;
-type ProviderFormValues = Omit<ProviderFields, 'extra_headers'> & { extra_headers: HeaderRow[] };
+type ProviderFormValues = Omit<ProviderInput, 'extra_headers'> & { extra_headers: HeaderRow[] };
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -31,7 +30,7 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
     : NEW_PROVIDER;
 
   async function save(values: ProviderFormValues) {
-    const input: ProviderFields = {
+    const input: ProviderInput = {
       ...values,
       extra_headers: Object.fromEntries((values.extra_headers ?? []).map((row) => [row.name.trim(), row.value])),
     };
