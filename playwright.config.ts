@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { findFreePort } from './e2e/support/free-port';
 
 // The end-to-end run starts the production (standalone) build on a free port, against a database of its own on
 // the local PostgreSQL server. Playwright loads this file again in every worker: values are chosen once, in the
@@ -17,6 +17,8 @@ process.env.E2E_NEXTAUTH_SECRET ??= randomBytes(32).toString('hex');
 const serverUrl = process.env.E2E_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const databaseUrl = new URL(serverUrl);
 databaseUrl.pathname = `/${process.env.E2E_DATABASE}`;
+// Tests that start a second server instance on the same database read it from here.
+process.env.E2E_DATABASE_URL = databaseUrl.toString();
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 export default defineConfig({
@@ -65,14 +67,3 @@ export default defineConfig({
     },
   },
 });
-
-function findFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

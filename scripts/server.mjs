@@ -40,6 +40,16 @@ const server = http.createServer((req, res) => {
   });
 });
 if (Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0) server.keepAliveTimeout = keepAliveTimeout;
+
+// A stop signal closes the listening socket at once, so a load balancer's next connection goes to another
+// instance; the app itself (lib/lifecycle) lets running requests finish, writes the usage rows and exits.
+// Before the app has started there is nothing to drain: exit at once.
+for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
+  process.once(signal, () => {
+    server.close();
+    if (process.listenerCount(signal) === 0) process.exit(code);
+  });
+}
 server.on('upgrade', app.getUpgradeHandler());
 server.listen(port, hostname, () => {
   console.log(`[axongate] listening on http://${hostname}:${port}`);
