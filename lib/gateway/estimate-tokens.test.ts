@@ -28,4 +28,20 @@ describe('estimateInputTokens', () => {
     });
     expect(withImage).toBe(IMAGE_TOKEN_ESTIMATE + 3);
   });
+
+  it('reads OpenAI Chat Completions and Responses bodies too: parts, tool calls, nested tool schemas, input items', async () => {
+    const chat = await estimateInputTokens({
+      messages: [
+        { role: 'system', content: 'You are terse.' },
+        { role: 'user', content: [{ type: 'text', text: 'Hello, world' }, { type: 'image_url', image_url: { url: 'https://x.test/a.png' } }] },
+        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"Paris"}' } }] },
+      ],
+      tools: [{ type: 'function', function: { name: 'lookup', description: 'Looks things up', parameters: { type: 'object' } } }],
+    });
+    expect(chat).toBeGreaterThan(IMAGE_TOKEN_ESTIMATE + 3 * 3 + 3 + 8 + 10);
+    const responses = await estimateInputTokens({ instructions: 'Be brief.', input: [{ role: 'user', content: [{ type: 'input_text', text: 'Hello, world' }] }] });
+    const plain = await estimateInputTokens({ input: 'Hello, world' });
+    expect(plain).toBe(6);
+    expect(responses).toBeGreaterThan(plain);
+  });
 });

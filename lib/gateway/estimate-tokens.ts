@@ -1,8 +1,8 @@
 import type { Tiktoken } from 'js-tiktoken/lite';
 import { isRecord } from '../protocol/json';
 
-// count_tokens for models behind OpenAI-type providers, which have no counting endpoint: an estimate with
-// OpenAI's o200k_base tokenizer (js-tiktoken, pure JS), loaded on first use so the 2 MB rank table costs
+// count_tokens for models behind OpenAI-type providers, which have no counting endpoint, and the input of a stream
+// cut short before its upstream reported usage: an estimate with OpenAI's o200k_base tokenizer (js-tiktoken, pure JS), loaded on first use so the 2 MB rank table costs
 // nothing to processes that never estimate. Images and documents count a fixed heuristic.
 
 /** Roughly what a ~1.1 megapixel image costs (Anthropic: width × height / 750). */
@@ -21,24 +21,40 @@ function loadEncoder(): Promise<Tiktoken> {
   return encoderPromise;
 }
 
-/** Estimates the input tokens of an Anthropic Messages body (system, messages, tools). */
+/**
+ * Estimates the input tokens of a request body: Anthropic Messages (count_tokens), and the OpenAI Chat
+ * Completions and Responses bodies whose streams were cut short before the upstream reported usage.
+ */
 export async function estimateInputTokens(body: Record<string, unknown>): Promise<number> {
   const encoder = await loadEncoder();
   const count = (text: string) => (text === '' ? 0 : encoder.encode(text).length);
-  let total = countContent(body.system, count);
-  if (Array.isArray(body.messages)) {
-    for (const message of body.messages) {
-      if (isRecord(message)) total += MESSAGE_OVERHEAD + countContent(message.content, count);
-    }
+  let total = countContent(body.system, count) + countContent(body.instructions, count);
+  for (const turn of readTurns(body)) {
+    if (!isRecord(turn)) continue;
+    total += MESSAGE_OVERHEAD + countContent(turn.content, count);
+    // OpenAI assistant turns carry their tool calls beside the content; Responses items carry tool output.
+    if (Array.isArray(turn.tool_calls)) total += count(JSON.stringify(turn.tool_calls));
+    if (typeof turn.output === 'string') total += count(turn.output);
+    if (typeof turn.arguments === 'string') total += count(turn.arguments);
   }
   if (Array.isArray(body.tools)) {
     for (const tool of body.tools) {
       if (!isRecord(tool)) continue;
-      total += TOOL_OVERHEAD + count(String(tool.name ?? '')) + count(String(tool.description ?? ''));
-      if (tool.input_schema !== undefined) total += count(JSON.stringify(tool.input_schema));
+      // Chat Completions nests the function; Messages and Responses do not.
+      const definition = isRecord(tool.function) ? tool.function : tool;
+      const schema = definition.input_schema ?? definition.parameters;
+      total += TOOL_OVERHEAD + count(String(definition.name ?? '')) + count(String(definition.description ?? ''));
+      if (schema !== undefined) total += count(JSON.stringify(schema));
     }
   }
   return total;
+}
+
+/** The conversation: `messages` (Messages, Chat Completions) or the Responses API's `input` (text or items). */
+function readTurns(body: Record<string, unknown>): unknown[] {
+  if (Array.isArray(body.messages)) return body.messages;
+  if (typeof body.input === 'string') return [{ content: body.input }];
+  return Array.isArray(body.input) ? body.input : [];
 }
 
 function countContent(content: unknown, count: (text: string) => number): number {
@@ -49,6 +65,8 @@ function countContent(content: unknown, count: (text: string) => number): number
     if (!isRecord(block)) continue;
     switch (block.type) {
       case 'text':
+      case 'input_text':
+      case 'output_text':
         total += count(String(block.text ?? ''));
         break;
       case 'thinking':
@@ -62,6 +80,10 @@ function countContent(content: unknown, count: (text: string) => number): number
         break;
       case 'image':
       case 'document':
+      case 'image_url':
+      case 'input_image':
+      case 'file':
+      case 'input_file':
         total += IMAGE_TOKEN_ESTIMATE;
         break;
       default:

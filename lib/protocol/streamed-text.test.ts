@@ -18,6 +18,13 @@ describe('countStreamedTextChars', () => {
     expect(countStreamedTextChars(start)).toBe(0);
   });
 
+  it('counts the Responses API text and argument deltas', () => {
+    const delta = (name: string, text: string) => ({ event: name, data: JSON.stringify({ type: name, item_id: 'msg_1', delta: text }) });
+    expect(countStreamedTextChars(delta('response.output_text.delta', 'Hello'))).toBe(5);
+    expect(countStreamedTextChars(delta('response.function_call_arguments.delta', '{"a":1}'))).toBe(7);
+    expect(countStreamedTextChars({ event: 'response.completed', data: '{"type":"response.completed","response":{}}' })).toBe(0);
+  });
+
   it('counts a \\u escape as one character and empty strings as none', () => {
     expect(countStreamedTextChars({ data: '{"choices":[{"delta":{"content":"a\\u00e9b"}}]}' })).toBe(3);
     expect(countStreamedTextChars({ data: '{"choices":[{"delta":{"content":""}}]}' })).toBe(0);

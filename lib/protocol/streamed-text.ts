@@ -6,20 +6,28 @@ import type { SseEvent } from './sse';
 /** The string fields that carry generated text or tool arguments in each protocol's deltas. */
 const ANTHROPIC_TEXT_KEYS = ['"text":"', '"thinking":"', '"partial_json":"'];
 const OPENAI_TEXT_KEYS = ['"content":"', '"arguments":"', '"reasoning_content":"'];
+/** The Responses API names its events; every `*.delta` event carries its text in `delta`. */
+const RESPONSES_TEXT_KEYS = ['"delta":"'];
 
 /** Characters of generated text in one event (JSON escapes count as one character each, roughly). */
 export function countStreamedTextChars(event: SseEvent): number {
   const { data } = event;
-  // Anthropic names its events, and only content_block_delta carries generated text; OpenAI names none.
-  if (event.event !== undefined && event.event !== 'content_block_delta') return 0;
+  const keys = textKeysOf(event.event);
   let total = 0;
-  for (const key of event.event === undefined ? OPENAI_TEXT_KEYS : ANTHROPIC_TEXT_KEYS) {
+  for (const key of keys) {
     for (let at = data.indexOf(key); at !== -1; at = data.indexOf(key, at + key.length)) {
       const start = at + key.length;
       total += stringLength(data, start);
     }
   }
   return total;
+}
+
+/** Chat Completions names no events; Anthropic's text is in content_block_delta; the Responses API's in `*.delta`. */
+function textKeysOf(eventName: string | undefined): readonly string[] {
+  if (eventName === undefined) return OPENAI_TEXT_KEYS;
+  if (eventName === 'content_block_delta') return ANTHROPIC_TEXT_KEYS;
+  return eventName.endsWith('.delta') ? RESPONSES_TEXT_KEYS : [];
 }
 
 /** Length of the JSON string body starting at `start` (just past its opening quote), escapes as one. */
