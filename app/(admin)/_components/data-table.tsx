@@ -39,3 +39,8 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
     </>
   );
 }
+
+/** What a list page's SWR query of one page of rows gives the table: rows, loading, error and retry. */
+export function listTableProps<T>(list: { data?: { items: T[] }; isLoading: boolean; error?: unknown; mutate: () => unknown }) {
+  return { rows: list.data?.items, loading: list.isLoading, error: list.error, onRetry: () => void list.mutate() };
+}

@@ -5,7 +5,7 @@ import { Button, Flex, Input, Select, Space, Switch, Typography, type TableColum
 import { PlusOutlined } from '@ant-design/icons';
 import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { formatCost } from '../_lib/format';
 import type { AiModelDto } from '../_lib/types';
@@ -20,12 +20,11 @@ export function ModelsView() {
   const { page, pageSize, resetPage, tablePagination } = usePagination();
   const [name, setName] = useState<string>();
   const [providerId, setProviderId] = useState<number>();
-  const { data, error, isLoading, mutate } = useAiModels({ page, pageSize, name, providerId });
+  const list = useAiModels({ page, pageSize, name, providerId });
   const providers = useAllProviders();
   const [editing, setEditing] = useState<Editing>(null);
   const [actionError, setActionError] = useState<unknown>();
-  const rows = data?.items;
-  const spans = groupSpans(rows ?? []);
+  const spans = groupSpans(list.data?.items ?? []);
 
   async function act(action: () => Promise<void>) {
     setActionError(undefined);
@@ -115,11 +114,8 @@ export function ModelsView() {
         testId="models-table"
         rowKey="id"
         columns={columns}
-        rows={rows}
-        loading={isLoading}
-        error={error}
-        onRetry={() => void mutate()}
-        pagination={tablePagination(data?.total)}
+        {...listTableProps(list)}
+        pagination={tablePagination(list.data?.total)}
         emptyText="No model routes yet"
       />
       <ModelFormModal open={editing !== null} model={editing?.model ?? null} onClose={() => setEditing(null)} />

@@ -3,9 +3,9 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Row, Skeleton, Tag } from 'antd';
 import { ApiErrorAlert } from '../_components/api-error-alert';
+import { NewPasswordFields } from '../_components/new-password-fields';
 import { PageHeader } from '../_components/page-header';
 import { formatDateTime } from '../_lib/format';
-import { PASSWORD_RULES, sameAs } from '../_lib/form-rules';
 import { useFormSubmit } from '../_lib/use-form-submit';
 import { changeOwnPassword, useProfile } from '../_lib/use-profile';
 
@@ -63,17 +63,7 @@ function ChangePasswordCard() {
         <Form.Item label="Current password" name="current_password" rules={[{ required: true, message: 'Enter your current password' }]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item label="New password" name="new_password" rules={PASSWORD_RULES}>
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          label="Repeat the new password"
-          name="confirm"
-          dependencies={['new_password']}
-          rules={sameAs('new_password')}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
+        <NewPasswordFields name="new_password" />
         <Button type="primary" htmlType="submit" loading={submitting}>
           Change password
         </Button>

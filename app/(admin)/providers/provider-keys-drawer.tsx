@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, Space, Switch, Typography, type TableColumnsType } from 'antd';
 import { ConfirmButton } from '../_components/confirm-button';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { errorMessage } from '../_lib/api-request';
 import { formatDateTime } from '../_lib/format';
 import type { ProviderDto, ProviderTokenDto } from '../_lib/types';
@@ -19,7 +19,7 @@ type ProviderKeysDrawerProps = { provider: ProviderDto | null; onClose: () => vo
 
 /** A provider's API keys: shown by their last four characters only; add, turn on or off, delete. */
 export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProps) {
-  const { data, error, isLoading, mutate } = useProviderTokens(provider?.id ?? null);
+  const list = useProviderTokens(provider?.id ?? null);
   const [actionError, setActionError] = useState<string>();
 
   async function act(action: () => Promise<void>) {
@@ -69,10 +69,7 @@ export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProp
         testId="provider-keys"
         rowKey="id"
         columns={columns}
-        rows={data?.items}
-        loading={isLoading}
-        error={error}
-        onRetry={() => void mutate()}
+        {...listTableProps(list)}
         emptyText="No keys yet: requests to this provider cannot be sent"
       />
     </Drawer>

@@ -5,7 +5,7 @@ import { App, Button, Space, Tag, Typography, type TableColumnsType } from 'antd
 import { PlusOutlined } from '@ant-design/icons';
 import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { ApiError } from '../_lib/api-request';
 import type { ProviderDto } from '../_lib/types';
@@ -19,7 +19,7 @@ type Editing = { provider: ProviderDto | null } | null;
 
 export function ProvidersView() {
   const { page, pageSize, tablePagination } = usePagination();
-  const { data, error, isLoading, mutate } = useProviders(page, pageSize);
+  const list = useProviders(page, pageSize);
   const [editing, setEditing] = useState<Editing>(null);
   const [keysOf, setKeysOf] = useState<ProviderDto | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>();
@@ -95,11 +95,8 @@ export function ProvidersView() {
         testId="providers-table"
         rowKey="id"
         columns={columns}
-        rows={data?.items}
-        loading={isLoading}
-        error={error}
-        onRetry={() => void mutate()}
-        pagination={tablePagination(data?.total)}
+        {...listTableProps(list)}
+        pagination={tablePagination(list.data?.total)}
         emptyText="No providers yet: add one to start routing requests"
       />
       <ProviderFormModal open={editing !== null} provider={editing?.provider ?? null} onClose={() => setEditing(null)} />

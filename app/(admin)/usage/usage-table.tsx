@@ -1,7 +1,7 @@
 'use client';
 
 import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { formatCost, formatDateTime, formatMs, formatNumber } from '../_lib/format';
 import type { UsageFilters, UsageRow } from '../_lib/types';
 import { usePagination } from '../_lib/use-pagination';
@@ -34,17 +34,14 @@ const COLUMNS: TableColumnsType<UsageRow> = [
 /** The filtered usage rows, paginated on the server. The parent remounts it (key) when the filters change. */
 export function UsageTable({ filters }: { filters: UsageFilters }) {
   const { page, pageSize, tablePagination } = usePagination();
-  const { data, error, isLoading, mutate } = useUsageRows(filters, page, pageSize);
+  const list = useUsageRows(filters, page, pageSize);
   return (
     <DataTable<UsageRow>
       testId="usage-table"
       rowKey="request_id"
       columns={COLUMNS}
-      rows={data?.items}
-      loading={isLoading}
-      error={error}
-      onRetry={() => void mutate()}
-      pagination={tablePagination(data?.total)}
+      {...listTableProps(list)}
+      pagination={tablePagination(list.data?.total)}
       emptyText="No requests match these filters"
     />
   );

@@ -5,7 +5,7 @@ import { Button, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { TokenSecretModal } from '../_components/token-secret-modal';
 import { UserTokenFormModal } from '../_components/user-token-form-modal';
@@ -19,7 +19,7 @@ import { useUsers } from '../_lib/use-users';
 export function UserTokensView() {
   const user = useCurrentUser();
   const { page, pageSize, tablePagination } = usePagination();
-  const { data, error, isLoading, mutate } = useUserTokens(page, pageSize);
+  const list = useUserTokens(page, pageSize);
   // Operators see everyone's tokens: name the owners (managers may read users, plain users see only their own).
   const users = useUsers(1, 100, undefined, canManage(user.role));
   const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
@@ -86,11 +86,8 @@ export function UserTokensView() {
         testId="user-tokens-table"
         rowKey="id"
         columns={columns}
-        rows={data?.items}
-        loading={isLoading}
-        error={error}
-        onRetry={() => void mutate()}
-        pagination={tablePagination(data?.total)}
+        {...listTableProps(list)}
+        pagination={tablePagination(list.data?.total)}
         emptyText="No tokens yet: create one to call the gateway"
       />
       <UserTokenFormModal open={creating} onClose={() => setCreating(false)} onCreated={setSecret} />

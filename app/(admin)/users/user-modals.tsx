@@ -2,7 +2,8 @@
 
 import { Form, Input, Select } from 'antd';
 import { FormModal } from '../_components/form-modal';
-import { PASSWORD_RULES, sameAs } from '../_lib/form-rules';
+import { NewPasswordFields } from '../_components/new-password-fields';
+import { PASSWORD_RULES } from '../_lib/form-rules';
 import type { UserDto } from '../_lib/types';
 import { createUser, resetUserPassword, type CreateUserInput } from '../_lib/use-users';
 
@@ -59,17 +60,7 @@ export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; on
       }}
       okText="Set password"
     >
-      <Form.Item label="New password" name="password" rules={PASSWORD_RULES}>
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
-      <Form.Item
-        label="Repeat it"
-        name="confirm"
-        dependencies={['password']}
-        rules={sameAs('password')}
-      >
-        <Input.Password autoComplete="new-password" />
-      </Form.Item>
+      <NewPasswordFields name="password" />
     </FormModal>
   );
 }

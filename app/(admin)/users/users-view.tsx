@@ -5,7 +5,7 @@ import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Typography, typ
 import { PlusOutlined } from '@ant-design/icons';
 import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
-import { DataTable } from '../_components/data-table';
+import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { useCurrentUser } from '../_lib/current-user';
 import { formatDateTime } from '../_lib/format';
@@ -18,7 +18,7 @@ export function UsersView() {
   const me = useCurrentUser();
   const { page, pageSize, resetPage, tablePagination } = usePagination();
   const [search, setSearch] = useState<string>();
-  const { data, error, isLoading, mutate } = useUsers(page, pageSize, search);
+  const list = useUsers(page, pageSize, search);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserDto | null>(null);
   const [actionError, setActionError] = useState<unknown>();
@@ -117,11 +117,8 @@ export function UsersView() {
         testId="users-table"
         rowKey="id"
         columns={columns}
-        rows={data?.items}
-        loading={isLoading}
-        error={error}
-        onRetry={() => void mutate()}
-        pagination={tablePagination(data?.total)}
+        {...listTableProps(list)}
+        pagination={tablePagination(list.data?.total)}
         emptyText="No users match"
       />
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
