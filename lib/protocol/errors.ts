@@ -37,16 +37,6 @@ function findStatusRow(status: number): StatusRow {
   return STATUS_TABLE[status] ?? (status >= 500 || status < 400 ? STATUS_TABLE[500] : STATUS_TABLE[400]);
 }
 
-/** The Anthropic error type for an HTTP status (unlisted 4xx → invalid_request_error, 5xx → api_error). */
-export function mapStatusToAnthropicType(status: number): AnthropicErrorType {
-  return findStatusRow(status).anthropicType;
-}
-
-/** The OpenAI error type for an HTTP status. */
-export function mapStatusToOpenAIType(status: number): string {
-  return findStatusRow(status).openaiType;
-}
-
 /** Builds the status and body an OpenAI client gets: `{"error":{"message","type","param","code"}}`. */
 export function buildOpenAIError(error: ProtocolError): { status: number; body: OpenAIErrorBody } {
   const row = findStatusRow(error.status);

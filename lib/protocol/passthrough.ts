@@ -5,18 +5,6 @@ import { countStreamedTextChars } from './streamed-text';
 import type { UsageSniffer } from './usage-sniffer';
 
 /**
- * For an OpenAI streaming pass-through: asks the upstream for the usage chunk and says whether the client
- * asked for it itself (if not, the gateway drops that chunk again). The body is otherwise untouched.
- */
-export function requestOpenAIStreamUsage<T extends { stream?: boolean | null; stream_options?: { include_usage?: boolean } | null }>(
-  body: T,
-): { body: T; clientWantsUsage: boolean } {
-  const clientWantsUsage = body.stream_options?.include_usage === true;
-  if (!body.stream || clientWantsUsage) return { body, clientWantsUsage };
-  return { body: { ...body, stream_options: { ...body.stream_options, include_usage: true } }, clientWantsUsage };
-}
-
-/**
  * Passes an upstream stream to the client while the sniffer reads usage on the side. Bytes pass unchanged,
  * unless usage-only chunks must be dropped: then events are re-written one by one, minus those chunks.
  */

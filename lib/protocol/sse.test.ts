@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSseParserStream, formatSseEvent, SseParser, type SseEvent } from './sse';
-import { collectStream } from './test-support';
+import { formatSseEvent, SseParser, type SseEvent } from './sse';
 
 const encoder = new TextEncoder();
 
@@ -74,20 +73,5 @@ describe('formatSseEvent', () => {
   it('round-trips through the parser', () => {
     const events: SseEvent[] = [{ event: 'x', data: 'line 1\nline 2' }, { data: '[DONE]' }];
     expect(parseChunks([events.map(formatSseEvent).join('')])).toEqual(events);
-  });
-});
-
-describe('createSseParserStream', () => {
-  it('turns a byte stream into events', async () => {
-    const bytes = encoder.encode(recordedAnthropicStream);
-    const source = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(bytes.slice(0, 50));
-        controller.enqueue(bytes.slice(50));
-        controller.close();
-      },
-    });
-    const events = await collectStream(source.pipeThrough(createSseParserStream()));
-    expect(events).toEqual(parseChunks([bytes]));
   });
 });

@@ -109,16 +109,3 @@ export function formatSseEvent(event: { event?: string; data: string }): string 
 export function formatSseComment(text: string): string {
   return `: ${text}\n\n`;
 }
-
-/** A TransformStream from raw response bytes (or text) to whole SSE events. */
-export function createSseParserStream(): TransformStream<Uint8Array | string, SseEvent> {
-  const parser = new SseParser();
-  return new TransformStream({
-    transform(chunk, controller) {
-      for (const event of parser.push(chunk)) controller.enqueue(event);
-    },
-    flush(controller) {
-      for (const event of parser.end()) controller.enqueue(event);
-    },
-  });
-}

@@ -2,14 +2,6 @@
 import { formatSseEvent, SseParser, type SseEvent } from './sse';
 import type { StreamTransformer } from './stream-converter';
 
-/** Reads a whole web stream into an array (Node 20 has no Array.fromAsync). */
-export async function collectStream<T>(stream: ReadableStream<T>): Promise<T[]> {
-  const items: T[] = [];
-  const reader = stream.getReader();
-  for (let result = await reader.read(); !result.done; result = await reader.read()) items.push(result.value);
-  return items;
-}
-
 /** Feeds the chunks to a transformer, then ends it, and returns everything it wrote as text. */
 export function runTransformer(transformer: StreamTransformer, chunks: Uint8Array[]): string {
   const output = [...chunks.map((chunk) => transformer.push(chunk)), transformer.end()].filter((bytes) => bytes !== null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPassthroughTransformer, requestOpenAIStreamUsage } from './passthrough';
+import { createPassthroughTransformer } from './passthrough';
 import { parseFrames, runTransformer, toAnthropicEvents, toOpenAIEvents, toWireText } from './test-support';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from './usage-sniffer';
 
@@ -79,13 +79,5 @@ describe('usage sniffers on pass-through streams', () => {
     const openAIFailed = createOpenAIUsageSniffer();
     pipe('data: {"error":{"message":"boom","type":"server_error","param":null,"code":null}}\n\n', openAIFailed);
     expect([openAIFailed.complete, openAIFailed.error]).toEqual([false, { status: 500, message: 'boom' }]);
-  });
-
-  it('adds include_usage to a streaming pass-through request only when the client did not ask', () => {
-    const body = { model: 'gpt', messages: [], stream: true };
-    expect(requestOpenAIStreamUsage(body)).toEqual({ body: { ...body, stream_options: { include_usage: true } }, clientWantsUsage: false });
-    const asking = { ...body, stream_options: { include_usage: true } };
-    expect(requestOpenAIStreamUsage(asking)).toEqual({ body: asking, clientWantsUsage: true });
-    expect(requestOpenAIStreamUsage({ model: 'gpt', stream: false }).body).toEqual({ model: 'gpt', stream: false });
   });
 });
