@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { findFreePort } from './e2e/support/free-port';
+import { findFreePort } from './test/helpers/free-port';
 
 // The end-to-end run starts the production (standalone) build on a free port, against a database of its own on
 // the local PostgreSQL server. Playwright loads this file again in every worker: values are chosen once, in the

@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { countUsageRows, createThrowawayDatabase } from './database';
 import { measureScenarios, type Measurement } from './measure';
 import { parseBenchOptions, USAGE, type BenchOptions } from './options';
-import { findFreePort, readLogTail, startProcess, type BenchProcess } from './processes';
+import { findFreePort } from '../test/helpers/free-port';
+import { readLogTail, startProcess, type BenchProcess } from './processes';
 import {
   compareTallies,
   formatProfileComparison,

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
 import { expect, test } from './support/fixtures';
-import { findFreePort } from './support/free-port';
+import { findFreePort } from '../test/helpers/free-port';
 import { ADMIN_PASSWORD } from './support/ui';
 
 /** scripts/production-build.mjs, typed at this boundary (the project compiles no JavaScript). */
