@@ -3,10 +3,10 @@
 import { Alert, Button } from 'antd';
 import { errorMessage } from '../_lib/api-request';
 
-type ApiErrorAlertProps = { error: unknown; onRetry?: () => void; title?: string };
+type ApiErrorAlertProps = { error: unknown; onRetry?: () => void; onClose?: () => void; title?: string };
 
-/** A failed SWR read or write, in the envelope's own words, with a retry for reads. */
-export function ApiErrorAlert({ error, onRetry, title = 'Could not load data' }: ApiErrorAlertProps) {
+/** A failed SWR read or write, in the envelope's own words, with a retry for reads; `onClose` makes it dismissable. */
+export function ApiErrorAlert({ error, onRetry, onClose, title = 'Could not load data' }: ApiErrorAlertProps) {
   if (!error) return null;
   return (
     <Alert
@@ -14,6 +14,7 @@ export function ApiErrorAlert({ error, onRetry, title = 'Could not load data' }:
       showIcon
       title={title}
       description={errorMessage(error)}
+      closable={onClose && { onClose }}
       action={
         onRetry && (
           <Button size="small" onClick={onRetry}>

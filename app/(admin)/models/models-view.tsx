@@ -9,6 +9,7 @@ import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { formatCost } from '../_lib/format';
 import type { AiModelDto } from '../_lib/types';
+import { useAdminAction } from '../_lib/use-admin-action';
 import { deleteAiModel, setAiModelStatus, useAiModels } from '../_lib/use-ai-models';
 import { usePagination } from '../_lib/use-pagination';
 import { useAllProviders } from '../_lib/use-providers';
@@ -23,13 +24,8 @@ export function ModelsView() {
   const list = useAiModels({ page, pageSize, name, providerId });
   const providers = useAllProviders();
   const [editing, setEditing] = useState<Editing>(null);
-  const [actionError, setActionError] = useState<unknown>();
+  const { error: actionError, run: act } = useAdminAction();
   const spans = groupSpans(list.data?.items ?? []);
-
-  async function act(action: () => Promise<void>) {
-    setActionError(undefined);
-    await action().catch(setActionError);
-  }
 
   const columns: TableColumnsType<AiModelDto> = [
     {

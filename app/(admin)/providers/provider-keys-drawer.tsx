@@ -1,12 +1,12 @@
 'use client';
 
-import { useState } from 'react';
 import { Alert, Button, Drawer, Form, Input, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { ApiErrorAlert } from '../_components/api-error-alert';
 import { ConfirmButton } from '../_components/confirm-button';
 import { DataTable, listTableProps } from '../_components/data-table';
-import { errorMessage } from '../_lib/api-request';
 import { formatDateTime } from '../_lib/format';
 import type { ProviderDto, ProviderTokenDto } from '../_lib/types';
+import { useAdminAction } from '../_lib/use-admin-action';
 import { useFormSubmit } from '../_lib/use-form-submit';
 import {
   createProviderToken,
@@ -20,16 +20,7 @@ type ProviderKeysDrawerProps = { provider: ProviderDto | null; onClose: () => vo
 /** A provider's API keys: shown by their last four characters only; add, turn on or off, delete. */
 export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProps) {
   const list = useProviderTokens(provider?.id ?? null);
-  const [actionError, setActionError] = useState<string>();
-
-  async function act(action: () => Promise<void>) {
-    setActionError(undefined);
-    try {
-      await action();
-    } catch (caught) {
-      setActionError(errorMessage(caught));
-    }
-  }
+  const { error: actionError, run: act, clearError } = useAdminAction();
 
   const columns: TableColumnsType<ProviderTokenDto> = [
     { title: 'Key', dataIndex: 'token_hint', render: (hint: string) => <Typography.Text code>{hint ? `…${hint}` : '(short key)'}</Typography.Text> },
@@ -64,7 +55,7 @@ export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProp
   return (
     <Drawer title={provider ? `Keys of ${provider.name}` : 'Keys'} open={provider !== null} onClose={onClose} size="min(640px, 100vw)" destroyOnHidden>
       {provider && <AddKeyForm providerId={provider.id} />}
-      {actionError && <Alert type="error" showIcon title={actionError} closable={{ onClose: () => setActionError(undefined) }} style={{ marginBottom: 16 }} />}
+      <ApiErrorAlert error={actionError} title="The change was not saved" onClose={clearError} />
       <DataTable<ProviderTokenDto>
         testId="provider-keys"
         rowKey="id"

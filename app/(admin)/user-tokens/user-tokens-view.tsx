@@ -12,6 +12,7 @@ import { UserTokenFormModal } from '../_components/user-token-form-modal';
 import { canManage, useCurrentUser } from '../_lib/current-user';
 import { formatCost, formatDateTime, formatNumber, isPast } from '../_lib/format';
 import type { UserTokenDto, UserTokenWithSecretDto } from '../_lib/types';
+import { useAdminAction } from '../_lib/use-admin-action';
 import { usePagination } from '../_lib/use-pagination';
 import { regenerateUserToken, revokeUserToken, useUserTokens } from '../_lib/use-user-tokens';
 import { useUsers } from '../_lib/use-users';
@@ -25,12 +26,7 @@ export function UserTokensView() {
   const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<UserTokenWithSecretDto | null>(null);
-  const [actionError, setActionError] = useState<unknown>();
-
-  async function act(action: () => Promise<unknown>) {
-    setActionError(undefined);
-    await action().catch(setActionError);
-  }
+  const { error: actionError, run: act } = useAdminAction();
 
   const columns: TableColumnsType<UserTokenDto> = [
     { title: 'Name', dataIndex: 'name', render: (name: string) => <Typography.Text strong>{name || '(unnamed)'}</Typography.Text> },

@@ -10,6 +10,7 @@ import { PageHeader } from '../_components/page-header';
 import { useCurrentUser } from '../_lib/current-user';
 import { formatDateTime } from '../_lib/format';
 import type { Role, UserDto } from '../_lib/types';
+import { useAdminAction } from '../_lib/use-admin-action';
 import { usePagination } from '../_lib/use-pagination';
 import { deleteUser, updateUser, useUsers } from '../_lib/use-users';
 import { CreateUserModal, ResetPasswordModal, ROLE_OPTIONS } from './user-modals';
@@ -21,12 +22,7 @@ export function UsersView() {
   const list = useUsers(page, pageSize, search);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserDto | null>(null);
-  const [actionError, setActionError] = useState<unknown>();
-
-  async function act(action: () => Promise<void>) {
-    setActionError(undefined);
-    await action().catch(setActionError);
-  }
+  const { error: actionError, run: act } = useAdminAction();
 
   const columns: TableColumnsType<UserDto> = [
     {
