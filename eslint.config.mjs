@@ -17,5 +17,7 @@ export default defineConfig([
     'test-results/**',
     'playwright-report/**',
     'e2e/screenshots/**',
+    // A miniature lib/ that breaks the architecture rules on purpose (test/architecture).
+    'test/architecture/fixture/**',
   ]),
 ]);

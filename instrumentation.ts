@@ -1,15 +1,11 @@
 // Runs once per server process before it accepts requests: migrations, vault key, policies, admin user; then
-// hands the /v1 listener to the production server (scripts/server.mjs).
+// the runtime, and the /v1 listener handed to the production server (scripts/server.mjs).
 export async function register() {
   // Next inlines NEXT_RUNTIME, so the edge compilation drops this block and its Node-only code.
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     try {
-      const { bootstrap } = await import('./lib/bootstrap');
-      await bootstrap();
-      const { registerGracefulShutdown } = await import('./lib/lifecycle/graceful-shutdown');
-      registerGracefulShutdown();
-      const { publishGatewayNodeListener } = await import('./lib/gateway/node-listener');
-      publishGatewayNodeListener();
+      const { startServer } = await import('./lib/server/start-server');
+      await startServer();
     } catch (error) {
       // A server without its schema, key or policies would fail every request; stopping says why at once.
       console.error('[axongate] start-up failed:', error);

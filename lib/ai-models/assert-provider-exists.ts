@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '../api/errors';
+import { notFound } from '../errors';
 import type { Prisma } from '../db';
 
 /** A route must point at a real provider: 404 naming the id, rather than a foreign key error. */

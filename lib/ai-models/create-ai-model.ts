@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/record-audit';
 import { toAiModelData } from './to-ai-model-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertProviderExists, duplicateRouteMessage } from './assert-provider-exists';
 import type { CreateAiModelInput } from './schemas';
 import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
@@ -27,6 +26,5 @@ export async function createAiModel({ actor, input }: { actor: SessionUser; inpu
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );
-  await invalidateGatewayCaches('routes');
   return toAiModelDto(model);
 }

@@ -3,7 +3,6 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { SetAiModelStatusInput } from './schemas';
 import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
 
@@ -25,6 +24,5 @@ export async function setAiModelStatus({
       }),
     { notFound: `model ${id} not found` },
   );
-  await invalidateGatewayCaches('routes');
   return toAiModelDto(model);
 }

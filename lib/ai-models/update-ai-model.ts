@@ -1,11 +1,10 @@
 import 'server-only';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound } from '../errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import { toAiModelData } from './to-ai-model-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertProviderExists, duplicateRouteMessage } from './assert-provider-exists';
 import type { UpdateAiModelInput } from './schemas';
 import { aiModelInclude, toAiModelDto, type AiModelDto } from './to-ai-model-dto';
@@ -43,6 +42,5 @@ export async function updateAiModel({
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );
-  await invalidateGatewayCaches('routes');
   return toAiModelDto(model);
 }

@@ -1,4 +1,4 @@
-import type { FieldError } from './errors';
+import type { FieldError } from '../errors';
 
 // The original's response envelope: `code` is 0 on success, the HTTP status on failure.
 export type SuccessEnvelope<T> = { code: 0; message: 'ok'; data: T };

@@ -1,4 +1,2 @@
-export { apiRoute, publicApiRoute, type RouteHandler, type RouteInput } from './route';
-export { AppError, badRequest, conflict, forbidden, notFound, tooManyRequests, unauthorized } from './errors';
-export type { FieldError } from './errors';
+export { createApiRoutes, type ApiRoutes, type ApiServices, type RouteHandler, type RouteInput } from './route';
 export { idParam } from './params';

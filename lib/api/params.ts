@@ -1,4 +1,4 @@
-import { notFound } from './errors';
+import { notFound } from '../errors';
 import { MAX_ID } from './id-schema';
 
 /** The numeric `[id]` of a route; anything that is not a positive integer column value cannot name a record. */

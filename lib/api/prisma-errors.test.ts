@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Prisma } from '../db';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 import { appErrorFromPrisma, withPrismaErrors } from './prisma-errors';
 
 const prismaError = (code: string, meta?: Record<string, unknown>) =>

@@ -1,5 +1,5 @@
 import { Prisma } from '../db';
-import { AppError } from './errors';
+import { AppError } from '../errors';
 
 // The one place Prisma's error codes become HTTP answers. Data functions pass messages that name the thing
 // involved (`provider 12 not found`); the route wrapper calls `appErrorFromPrisma` with no messages as the

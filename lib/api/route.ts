@@ -1,20 +1,32 @@
 import type { z } from 'zod';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { SessionUser } from '../auth/session-user';
-import { can } from '../rbac';
-import { errorResponse, okResponse } from './envelope';
-import { AppError, badRequest, forbidden, unauthorized, type FieldError } from './errors';
+import type { CacheScope } from '../cache/invalidation-bus';
 import { Prisma } from '../db';
+import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
+import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
 
 // The one wrapper every /api/v1 route handler goes through: authenticate (bearer or cookie), authorize
-// (casbin on path + method), validate (zod), and answer in the `{code, message, data}` envelope.
+// (casbin on path + method), validate (zod), run, tell the gateway caches what changed, and answer in the
+// `{code, message, data}` envelope.
+
+/** What the wrapper needs from the running server: the role policies and the cache invalidation bus. */
+export type ApiServices = {
+  can(role: string, path: string, method: string): Promise<boolean>;
+  publish(scope: CacheScope): Promise<void>;
+};
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 type Schema = z.ZodType;
 type Parsed<S> = S extends Schema ? z.output<S> : undefined;
 
-type RouteOptions<B, Q> = { body?: B; query?: Q };
+type RouteOptions<B, Q> = {
+  body?: B;
+  query?: Q;
+  /** The gateway caches a successful call makes stale; published (on every instance) once it has committed. */
+  invalidates?: Exclude<CacheScope, 'all'>;
+};
 
 export type RouteInput<B, Q, U> = {
   req: Request;
@@ -27,24 +39,33 @@ export type RouteInput<B, Q, U> = {
 type Handler<B, Q, U> = (input: RouteInput<B, Q, U>) => unknown;
 export type RouteHandler = (req: Request, context: RouteContext) => Promise<Response>;
 
-export function apiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  options: RouteOptions<B, Q>,
-  handler: Handler<B, Q, SessionUser>,
-): RouteHandler {
-  return respond(async (req, context) => {
-    const user = await authenticateRequest(req);
-    if (!user) throw unauthorized();
-    if (!(await can(user.role, new URL(req.url).pathname, req.method))) throw forbidden();
-    return handler(await parseInput(req, context, options, user));
-  });
-}
+export type ApiRoutes = {
+  /** A route for signed-in callers whose role the policies allow. */
+  apiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+    options: RouteOptions<B, Q>,
+    handler: Handler<B, Q, SessionUser>,
+  ): RouteHandler;
+  /** For the few endpoints callers reach before they have a session (login, the login public key). */
+  publicApiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
+    options: RouteOptions<B, Q>,
+    handler: Handler<B, Q, null>,
+  ): RouteHandler;
+};
 
-/** For the few endpoints callers reach before they have a session (login, the login public key). */
-export function publicApiRoute<B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
-  options: RouteOptions<B, Q>,
-  handler: Handler<B, Q, null>,
-): RouteHandler {
-  return respond(async (req, context) => handler(await parseInput(req, context, options, null)));
+/** The two wrappers over the services of the running server (read on each call: the server builds them once). */
+export function createApiRoutes(services: () => ApiServices): ApiRoutes {
+  return {
+    apiRoute: (options, handler) =>
+      respond(async (req, context) => {
+        const user = await authenticateRequest(req);
+        if (!user) throw unauthorized();
+        if (!(await services().can(user.role, new URL(req.url).pathname, req.method))) throw forbidden();
+        const result = await handler(await parseInput(req, context, options, user));
+        if (options.invalidates) await services().publish(options.invalidates);
+        return result;
+      }),
+    publicApiRoute: (options, handler) => respond(async (req, context) => handler(await parseInput(req, context, options, null))),
+  };
 }
 
 function respond(run: (req: Request, context: RouteContext) => Promise<unknown>): RouteHandler {
@@ -88,12 +109,8 @@ async function readJson(req: Request): Promise<unknown> {
 function validate(schema: Schema, value: unknown, where: 'body' | 'query'): unknown {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const errors: FieldError[] = result.error.issues.map((issue) => ({
-    field: issue.path.join('.') || where,
-    message: issue.message,
-  }));
-  const summary = errors.map((error) => `${error.field}: ${error.message}`).join('; ');
-  throw badRequest(`Invalid ${where}: ${summary}`, errors);
+  const errors = toFieldErrors(result.error, where);
+  throw badRequest(`Invalid ${where}: ${summarizeFieldErrors(errors)}`, errors);
 }
 
 function toErrorResponse(error: unknown, req: Request): Response {

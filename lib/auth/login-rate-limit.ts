@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { tooManyRequests } from '../api/errors';
+import { tooManyRequests } from '../errors';
 import { getConfig } from '../config';
 
 // Failed logins are counted per username and per client address in fixed windows. In-process memory:

@@ -1,6 +1,6 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { AppError } from '../api/errors';
+import { AppError } from '../errors';
 import { getConfig } from '../config';
 import type { Role } from '../db';
 import { clientIpFrom } from './client-ip';

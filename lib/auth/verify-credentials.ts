@@ -1,4 +1,4 @@
-import { AppError, unauthorized } from '../api/errors';
+import { AppError, unauthorized } from '../errors';
 import { db } from '../db';
 import { assertLoginAllowed, clearLoginFailures, recordLoginFailure } from './login-rate-limit';
 import { verifyAgainstDecoy, verifyPassword } from './password';

@@ -1,7 +1,6 @@
 import { createClient, type RedisClientType } from 'redis';
-import { getConfig } from '../config';
 
-// The process's one Redis connection (REDIS_URL), which holds the rate limits all instances share (SPEC §8).
+// The Redis connection (REDIS_URL), which holds the rate limits all instances share.
 // Redis helps but never holds a request up: a command fails at once while the connection is down (no offline
 // queue), withinCommandTimeout() bounds the wait when Redis hangs, and callers then fall back to what they do
 // alone. The client reconnects on its own (node-redis's default backoff, at most about 2 s between attempts).
@@ -12,10 +11,12 @@ const CONNECT_TIMEOUT_MS = 500;
 const COMMAND_TIMEOUT_MS = 500;
 const WARNING_INTERVAL_MS = 30_000;
 
-const holder = globalThis as unknown as { axongateRedis?: RedisClient };
 let lastWarningAt = -Infinity;
 
-/** A client that starts connecting at once; commands fail fast until it is ready. */
+/**
+ * A client that starts connecting at once; commands fail fast until it is ready. Close it with `destroy()`: a
+ * graceful close would wait for the replies of a hanging Redis forever.
+ */
 export function openRedisClient(url: string): RedisClient {
   const client = createClient({
     url,
@@ -27,23 +28,6 @@ export function openRedisClient(url: string): RedisClient {
   // connect() retries until it succeeds and rejects only when the client is closed first.
   client.connect().catch(() => {});
   return client;
-}
-
-/** The process's client, created on first use; null when REDIS_URL is not set. */
-export function getRedisClient(): RedisClient | null {
-  const url = getConfig().REDIS_URL;
-  if (!url) return null;
-  holder.axongateRedis ??= openRedisClient(url);
-  return holder.axongateRedis;
-}
-
-/**
- * Drops the process's connection at once (shutdown and tests): a graceful close would wait for the replies of
- * a hanging Redis forever. The next getRedisClient() opens a new one.
- */
-export function closeRedisClient(): void {
-  holder.axongateRedis?.destroy();
-  holder.axongateRedis = undefined;
 }
 
 /** Rejects when Redis has not answered within COMMAND_TIMEOUT_MS; node-redis itself waits for a reply forever. */

@@ -4,13 +4,16 @@ import { PrismaClient } from './generated/client';
 
 export type Db = PrismaClient;
 
-const holder = globalThis as unknown as { axongateDb?: PrismaClient };
-
 function createClient(): PrismaClient {
   const config = getConfig();
   const adapter = new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
   return new PrismaClient({ adapter });
 }
 
-/** One Prisma client per process, kept on globalThis so dev hot reloads reuse it. The pool connects on first query. */
-export const db: PrismaClient = (holder.axongateDb ??= createClient());
+// One Prisma client (one connection pool) per process: every data module imports it. It lives under a global
+// symbol because Next may evaluate this module more than once per process (and dev hot reloads re-run it).
+// The pool connects on first query.
+const DB_KEY = Symbol.for('axongate.db');
+const processGlobals = globalThis as { [DB_KEY]?: PrismaClient };
+
+export const db: PrismaClient = (processGlobals[DB_KEY] ??= createClient());

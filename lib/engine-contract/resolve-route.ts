@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { getCircuitBreakers } from '../gateway/circuit-registry';
-import { GatewayError } from '../gateway/gateway-error';
-import { orderRoutes } from '../gateway/order-routes';
-import { resolveRoutes } from '../gateway/resolve-routes';
-import { assertModelAllowed, authenticateUserToken } from '../gateway/user-token-auth';
+import type { Gateway } from '../gateway';
 
 const resolveBody = z.object({
   token: z.string().min(1, 'token is required'),
@@ -22,14 +18,11 @@ export type EngineRoute = {
 };
 
 /** POST /v1/route/resolve: the routes the gateway itself would try for (user token, model), in that order. */
-export async function resolveEngineRoute(body: unknown): Promise<EngineRoute[]> {
+export async function resolveEngineRoute(gateway: Gateway, body: unknown): Promise<EngineRoute[]> {
   const { token, model } = resolveBody.parse(body);
-  const caller = await authenticateUserToken(new Headers({ authorization: `Bearer ${token}` }));
-  assertModelAllowed(caller, model);
-  const routes = await resolveRoutes(model);
-  if (routes.length === 0) throw new GatewayError(404, `The model "${model}" does not exist or has no active route`, 'model_not_found');
-  const breakers = getCircuitBreakers();
-  return orderRoutes(routes, { isAvailable: (key) => breakers.isAvailable(key) }).map((route) => ({
+  const caller = await gateway.context.tokens.authenticateToken(token);
+  const routes = await gateway.routesFor(caller, model);
+  return routes.map((route) => ({
     token: route.apiKey,
     model: route.providerModelName,
     api: route.provider.apiUrl,

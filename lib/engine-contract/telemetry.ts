@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { db } from '../db';
-import { GatewayError } from '../gateway/gateway-error';
-import { noteProviderKeyError } from '../gateway/provider-key-errors';
-import { authenticateUserToken } from '../gateway/user-token-auth';
-import { computeUsageCost, recordUsage } from '../usage';
+import { GatewayError, type Gateway } from '../gateway';
+import { buildUsageRecord, pricesOf } from '../usage';
 
 // What an engine in front of us reports after it served a request itself: usage rows (priced here, from the
 // model row, like the gateway's own) and provider keys the upstream refused.
@@ -44,59 +42,57 @@ function parseEvents<T extends z.ZodType>(event: T, body: unknown): z.output<T>[
 }
 
 /** POST /v1/telemetry/usage: one event or `{events: [...]}`; events whose token is not a live token are skipped. */
-export async function recordEngineUsage(body: unknown): Promise<{ recorded: number; skipped: number }> {
+export async function recordEngineUsage(gateway: Gateway, body: unknown): Promise<{ recorded: number; skipped: number }> {
   const events = parseEvents(usageEvent, body);
   let recorded = 0;
   for (const event of events) {
-    const caller = await authenticateUserToken(new Headers({ authorization: `Bearer ${event.token}` })).catch((error) => {
+    const caller = await gateway.context.tokens.authenticateToken(event.token).catch((error: unknown) => {
       if (error instanceof GatewayError) return null;
       throw error;
     });
     if (!caller) continue;
     const model = event.model_id ? await db.aiModel.findUnique({ where: { id: event.model_id }, include: { provider: true } }) : null;
-    const usage = {
-      inputTokens: event.input_tokens,
-      outputTokens: event.output_tokens,
-      cacheReadTokens: event.cache_read_tokens,
-      cacheCreationTokens: event.cache_creation_tokens,
-    };
-    const prices = model
-      ? { input: model.inputPrice.toString(), output: model.outputPrice.toString(), cacheRead: model.cacheReadPrice.toString() }
-      : { input: '0', output: '0', cacheRead: '0' };
-    recordUsage({
-      requestId: event.request_id,
-      userId: caller.userId,
-      userTokenId: caller.id,
-      modelName: event.model,
-      modelId: model?.id ?? null,
-      providerId: model?.providerId ?? null,
-      providerTokenId: null,
-      providerModelName: model?.providerModelName ?? null,
-      clientProtocol: event.client_protocol,
-      upstreamProtocol: model?.provider.modelType ?? null,
-      stream: event.stream,
-      status: event.status,
-      httpStatus: event.http_status,
-      errorType: event.error_type ?? null,
-      ...usage,
-      ...computeUsageCost(usage, prices),
-      currency: model?.currency ?? 'USD',
-      latencyMs: event.latency_ms,
-      ttftMs: event.ttft_ms ?? null,
-      attempts: event.attempts,
-      createdAt: new Date(),
-    });
+    gateway.context.usage.record(
+      buildUsageRecord({
+        requestId: event.request_id,
+        caller: { userId: caller.userId, userTokenId: caller.id },
+        modelName: event.model,
+        clientProtocol: event.client_protocol,
+        stream: event.stream,
+        status: event.status,
+        httpStatus: event.http_status,
+        errorType: event.error_type ?? null,
+        usage: {
+          inputTokens: event.input_tokens,
+          outputTokens: event.output_tokens,
+          cacheReadTokens: event.cache_read_tokens,
+          cacheCreationTokens: event.cache_creation_tokens,
+        },
+        target: model && {
+          modelId: model.id,
+          providerId: model.providerId,
+          providerTokenId: null,
+          providerModelName: model.providerModelName,
+          upstreamProtocol: model.provider.modelType,
+          prices: pricesOf(model),
+        },
+        latencyMs: event.latency_ms,
+        ttftMs: event.ttft_ms ?? null,
+        attempts: event.attempts,
+        createdAt: new Date(),
+      }),
+    );
     recorded += 1;
   }
   return { recorded, skipped: events.length - recorded };
 }
 
 /** POST /v1/telemetry/errors: a provider key the upstream refused; kept as that key's last_error. */
-export function recordEngineErrors(body: unknown): { recorded: number } {
+export function recordEngineErrors(gateway: Gateway, body: unknown): { recorded: number } {
   const events = parseEvents(errorEvent, body);
   for (const event of events) {
     const message = event.status ? `HTTP ${event.status}: ${event.message}` : event.message;
-    noteProviderKeyError(event.provider_token_id, message, '');
+    gateway.context.keyHealth.noteError(event.provider_token_id, message, '');
   }
   return { recorded: events.length };
 }

@@ -1,47 +1,55 @@
-import { estimateInputTokens } from './estimate-tokens';
-import { GatewayError } from './gateway-error';
+import { estimateInputTokens } from '../protocol/token-estimate';
+import type { GatewayContext } from './context/context';
+import { GatewayError } from './request/gateway-error';
+import { listModels } from './model-list';
 import { proxyModelRequest } from './proxy-request';
-import type { GatewayRoute } from './route-types';
+import type { GatewayRoute } from './routing/route-types';
 
-// One function per /v1 endpoint, each a web Request → web Response; app/v1/**/route.ts call these.
+// One function per /v1 endpoint, each a web Request → web Response over the gateway's context.
 
-// POST /v1/chat/completions – OpenAI clients, to any route (converted toward Anthropic-type providers)
-export function handleChatCompletions(request: Request): Promise<Response> {
-  return proxyModelRequest(request, { clientProtocol: 'openai', kind: 'chat' });
-}
+export type WebHandler = (request: Request) => Promise<Response>;
 
-// POST /v1/messages – Anthropic clients, to any route (converted toward OpenAI-type providers)
-export function handleMessages(request: Request): Promise<Response> {
-  return proxyModelRequest(request, { clientProtocol: 'anthropic', kind: 'messages' });
-}
+export type GatewayHandlers = {
+  /** POST /v1/chat/completions – OpenAI clients, to any route (converted toward Anthropic-type providers) */
+  handleChatCompletions: WebHandler;
+  /** POST /v1/messages – Anthropic clients, to any route (converted toward OpenAI-type providers) */
+  handleMessages: WebHandler;
+  /** POST /v1/embeddings – OpenAI clients, OpenAI-type routes only */
+  handleEmbeddings: WebHandler;
+  /** POST /v1/responses – OpenAI clients, OpenAI-type routes only */
+  handleResponses: WebHandler;
+  /** POST /v1/messages/count_tokens – forwarded to Anthropic-type routes; estimated locally when the model has none */
+  handleCountTokens: WebHandler;
+  /** GET /v1/models – the models the caller's token may use, in its client's list shape */
+  handleModels: WebHandler;
+};
 
-// POST /v1/embeddings – OpenAI clients, OpenAI-type routes only
-export function handleEmbeddings(request: Request): Promise<Response> {
-  return proxyModelRequest(request, { clientProtocol: 'openai', kind: 'embeddings', filterRoutes: keepOpenAIRoutes('/v1/embeddings') });
-}
-
-// POST /v1/responses – OpenAI clients, OpenAI-type routes only
-export function handleResponses(request: Request): Promise<Response> {
-  return proxyModelRequest(request, { clientProtocol: 'openai', kind: 'responses', filterRoutes: keepOpenAIRoutes('/v1/responses') });
-}
-
-// POST /v1/messages/count_tokens – forwarded to Anthropic-type routes; estimated locally when the model has none
-export function handleCountTokens(request: Request): Promise<Response> {
-  return proxyModelRequest(request, {
-    clientProtocol: 'anthropic',
-    kind: 'count_tokens',
-    recordsUsage: false,
-    answerLocally: async (routes, body, exchange) => {
-      if (routes.some((route) => route.provider.type === 'anthropic')) return null;
-      const inputTokens = await estimateInputTokens(body.json);
-      return Response.json(
-        { input_tokens: inputTokens },
-        // The count comes from OpenAI's tokenizer, not the serving model's: clients can tell it is an estimate.
-        { headers: { ...exchange.responseHeaders(), 'x-axongate-token-count': 'estimate' } },
-      );
-    },
-    filterRoutes: (routes) => routes.filter((route) => route.provider.type === 'anthropic'),
-  });
+export function createHandlers(context: GatewayContext): GatewayHandlers {
+  return {
+    handleChatCompletions: (request) => proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'chat' }),
+    handleMessages: (request) => proxyModelRequest(context, request, { clientProtocol: 'anthropic', kind: 'messages' }),
+    handleEmbeddings: (request) =>
+      proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'embeddings', filterRoutes: keepOpenAIRoutes('/v1/embeddings') }),
+    handleResponses: (request) =>
+      proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'responses', filterRoutes: keepOpenAIRoutes('/v1/responses') }),
+    handleCountTokens: (request) =>
+      proxyModelRequest(context, request, {
+        clientProtocol: 'anthropic',
+        kind: 'count_tokens',
+        recordsUsage: false,
+        answerLocally: async (routes, body, exchange) => {
+          if (routes.some((route) => route.provider.type === 'anthropic')) return null;
+          const inputTokens = await estimateInputTokens(body.json);
+          return Response.json(
+            { input_tokens: inputTokens },
+            // The count comes from OpenAI's tokenizer, not the serving model's: clients can tell it is an estimate.
+            { headers: { ...exchange.responseHeaders(), 'x-axongate-token-count': 'estimate' } },
+          );
+        },
+        filterRoutes: (routes) => routes.filter((route) => route.provider.type === 'anthropic'),
+      }),
+    handleModels: (request) => listModels(context, request),
+  };
 }
 
 function keepOpenAIRoutes(endpoint: string) {
@@ -53,5 +61,3 @@ function keepOpenAIRoutes(endpoint: string) {
     return usable;
   };
 }
-
-export { handleModels } from './list-models';

@@ -1,18 +1,14 @@
-import { beginRequest, isDraining } from '../lifecycle/in-flight';
 import { ConversionError } from '../protocol/errors';
-import { ensureCacheListener } from './cache-invalidation';
-import { getCircuitBreakers } from './circuit-registry';
-import { Exchange } from './exchange';
-import { runFailover } from './failover';
-import { buildErrorResponse, GatewayError, type ClientProtocol } from './gateway-error';
-import { BodyError, readJsonBody, type ParsedBody } from './json-body';
-import { enforceMonthlyBudget } from './monthly-budget';
-import { orderRoutes } from './order-routes';
-import { resolveRoutes } from './resolve-routes';
-import type { GatewayRoute } from './route-types';
-import { getGatewaySettings } from './settings';
-import type { EndpointKind } from './translation';
-import { assertModelAllowed, authenticateUserToken, enforceRateLimit } from './user-token-auth';
+import { assertModelAllowed } from './access/allowed-models';
+import { enforceRateLimit } from './access/rate-limiter';
+import type { GatewayContext } from './context/context';
+import { Exchange } from './relay/exchange';
+import { buildErrorResponse, GatewayError } from './request/gateway-error';
+import { BodyError, readJsonBody, type ParsedBody } from './request/json-body';
+import { runFailover } from './relay/failover';
+import { orderRoutes } from './routing/order-routes';
+import type { GatewayRoute } from './routing/route-types';
+import type { ClientProtocol, EndpointKind } from './request/endpoint';
 
 // The life cycle of one model request: authenticate → read the body → check the model, the rate and the
 // budget → resolve and order the routes → fail over across them. Every error comes back in the client's
@@ -28,48 +24,46 @@ export type ModelRequestOptions = {
   answerLocally?: (routes: GatewayRoute[], body: ParsedBody, exchange: Exchange) => Promise<Response | null>;
 };
 
-export async function proxyModelRequest(request: Request, options: ModelRequestOptions): Promise<Response> {
-  const exchange = new Exchange(options.clientProtocol, options.recordsUsage ?? true);
+export async function proxyModelRequest(context: GatewayContext, request: Request, options: ModelRequestOptions): Promise<Response> {
+  const exchange = new Exchange(context, options.clientProtocol, options.recordsUsage ?? true);
   // In flight until the exchange finishes: for a stream that is when the relay ends or the client leaves.
-  const endInFlight = beginRequest();
+  const endInFlight = context.inFlight.begin();
   exchange.whenFinished(endInFlight);
-  const response = await answerModelRequest(request, options, exchange);
+  const response = await answerModelRequest(context, request, options, exchange);
   if (!response.headers.get('content-type')?.startsWith('text/event-stream')) endInFlight();
   return response;
 }
 
-async function answerModelRequest(request: Request, options: ModelRequestOptions, exchange: Exchange): Promise<Response> {
-  void ensureCacheListener();
+async function answerModelRequest(context: GatewayContext, request: Request, options: ModelRequestOptions, exchange: Exchange): Promise<Response> {
   try {
-    if (isDraining()) {
+    if (context.inFlight.draining) {
       throw new GatewayError(503, 'The gateway is shutting down; retry the request', 'shutting_down', { 'retry-after': '1' });
     }
-    exchange.token = await authenticateUserToken(request.headers);
-    const body = await readJsonBody(request, getGatewaySettings().maxBodyBytes);
+    exchange.token = await context.tokens.authenticate(request.headers);
+    const body = await readJsonBody(request, context.settings.maxBodyBytes);
     exchange.modelName = readModel(body);
     exchange.stream = body.json.stream === true;
     validateShape(options.kind, body);
     assertModelAllowed(exchange.token, exchange.modelName);
-    await enforceRateLimit(exchange.token);
-    await enforceMonthlyBudget(exchange.token);
+    await enforceRateLimit(context.rateLimiter, exchange.token);
+    await context.budgets.enforce(exchange.token);
 
-    let routes = await resolveRoutes(exchange.modelName);
+    let routes = await context.routes.resolve(exchange.modelName);
     if (routes.length === 0) throw new GatewayError(404, `The model "${exchange.modelName}" does not exist or has no active route`, 'model_not_found');
     const local = await options.answerLocally?.(routes, body, exchange);
     if (local) return local;
     if (options.filterRoutes) routes = options.filterRoutes(routes, exchange.modelName);
-    const breakers = getCircuitBreakers();
-    const ordered = orderRoutes(routes, { isAvailable: (key) => breakers.isAvailable(key) });
-    return await runFailover({ request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });
+    const ordered = orderRoutes(routes, { isAvailable: (key) => context.circuits.isAvailable(key) });
+    return await runFailover(context, { request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });
   } catch (error) {
-    return answerError(exchange, error);
+    return answerError(exchange, error, context.log);
   }
 }
 
 /** Turns anything thrown on the way into the client's error shape and finishes the exchange with it. */
-export function answerError(exchange: Exchange, error: unknown): Response {
+export function answerError(exchange: Exchange, error: unknown, log: (message: string) => void): Response {
   const known = toGatewayError(error);
-  if (!known) console.error(`[axongate] ${exchange.requestId} failed:`, error);
+  if (!known) log(`${exchange.requestId} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   const gatewayError = known ?? new GatewayError(500, 'The gateway failed to handle this request', 'internal_error');
   exchange.finish({ status: 'error', httpStatus: gatewayError.status, errorType: gatewayError.errorType });
   return buildErrorResponse(exchange.clientProtocol, gatewayError.toProtocolError(), {

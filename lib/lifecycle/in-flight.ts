@@ -1,50 +1,47 @@
 // Counts the model requests still being answered (streams included), so shutdown can wait for them.
 
-const state = globalThis as unknown as { axongateInFlight?: { count: number; draining: boolean; idle: Set<() => void> } };
-const inFlight = (state.axongateInFlight ??= { count: 0, draining: false, idle: new Set() });
+export class InFlightRequests {
+  private count = 0;
+  private isDraining = false;
+  private readonly idleWaiters = new Set<() => void>();
 
-/** Marks one request as started; call the returned function exactly once when its answer is complete. */
-export function beginRequest(): () => void {
-  inFlight.count += 1;
-  let ended = false;
-  return () => {
-    if (ended) return;
-    ended = true;
-    inFlight.count -= 1;
-    if (inFlight.count === 0) for (const notify of inFlight.idle) notify();
-  };
-}
-
-export function inFlightRequests(): number {
-  return inFlight.count;
-}
-
-/** True once shutdown began: new requests are turned away so a load balancer sends them elsewhere. */
-export function isDraining(): boolean {
-  return inFlight.draining;
-}
-
-export function startDraining(): void {
-  inFlight.draining = true;
-}
-
-/** Resolves when no request is in flight, or after `timeoutMs`, whichever comes first; true if idle. */
-export function waitForIdle(timeoutMs: number): Promise<boolean> {
-  if (inFlight.count === 0) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (idle: boolean) => {
-      clearTimeout(timer);
-      inFlight.idle.delete(onIdle);
-      resolve(idle);
+  /** Marks one request as started; call the returned function exactly once when its answer is complete. */
+  begin(): () => void {
+    this.count += 1;
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      this.count -= 1;
+      if (this.count === 0) for (const notify of this.idleWaiters) notify();
     };
-    const onIdle = () => done(true);
-    const timer = setTimeout(() => done(false), timeoutMs);
-    inFlight.idle.add(onIdle);
-  });
-}
+  }
 
-export function resetInFlightForTests(): void {
-  inFlight.count = 0;
-  inFlight.draining = false;
-  inFlight.idle.clear();
+  get size(): number {
+    return this.count;
+  }
+
+  /** True once shutdown began: new requests are turned away so a load balancer sends them elsewhere. */
+  get draining(): boolean {
+    return this.isDraining;
+  }
+
+  startDraining(): void {
+    this.isDraining = true;
+  }
+
+  /** Resolves when no request is in flight, or after `timeoutMs`, whichever comes first; true if idle. */
+  waitForIdle(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (idle: boolean) => {
+        clearTimeout(timer);
+        this.idleWaiters.delete(onIdle);
+        resolve(idle);
+      };
+      const onIdle = () => done(true);
+      const timer = setTimeout(() => done(false), timeoutMs);
+      this.idleWaiters.add(onIdle);
+    });
+  }
 }

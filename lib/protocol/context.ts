@@ -15,6 +15,4 @@ export type AnthropicClientContext = {
   model: string;
   /** Tool names shortened for OpenAI's 64-character limit, mapped back to the client's names. */
   toolNames: Record<string, string>;
-  /** input_tokens to report in message_start before the upstream reports usage (0 or an estimate). */
-  inputTokensEstimate?: number;
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countStreamedTextChars, estimateTokensFromChars } from './streamed-text';
+import { countStreamedTextChars } from './streamed-text';
+import { estimateTokensFromChars } from './token-estimate';
 
 describe('countStreamedTextChars', () => {
   it('counts the text of OpenAI content, reasoning and tool-argument deltas, escapes as one character', () => {

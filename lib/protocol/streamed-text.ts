@@ -45,8 +45,3 @@ function stringLength(data: string, start: number): number {
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const U = 0x75;
-
-/** The usual rule of thumb for English text and code: about four characters per token. */
-export function estimateTokensFromChars(chars: number): number {
-  return Math.ceil(chars / 4);
-}

@@ -1,10 +1,9 @@
 import 'server-only';
-import { notFound } from '../api/errors';
+import { notFound } from '../errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { sealSecret } from '../secrets';
 import type { CreateProviderTokenInput } from './schemas';
 import { tokenHintOf, toProviderTokenDto, type ProviderTokenDto } from './to-provider-token-dto';
@@ -40,6 +39,5 @@ export async function createProviderToken({
     // The provider can still vanish between the check above and the insert.
     { foreignKey: missingProvider },
   );
-  await invalidateGatewayCaches('routes');
   return toProviderTokenDto(token);
 }

@@ -3,7 +3,6 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 
 export async function deleteProviderToken({ actor, id }: { actor: SessionUser; id: number }): Promise<{ id: number }> {
   await withPrismaErrors(
@@ -18,6 +17,5 @@ export async function deleteProviderToken({ actor, id }: { actor: SessionUser; i
       }),
     { notFound: `provider token ${id} not found` },
   );
-  await invalidateGatewayCaches('routes');
   return { id };
 }

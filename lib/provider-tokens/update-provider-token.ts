@@ -3,7 +3,6 @@ import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { UpdateProviderTokenInput } from './schemas';
 import { toProviderTokenDto, type ProviderTokenDto } from './to-provider-token-dto';
 
@@ -30,6 +29,5 @@ export async function updateProviderToken({
       }),
     { notFound: `provider token ${id} not found` },
   );
-  await invalidateGatewayCaches('routes');
   return toProviderTokenDto(token);
 }

@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/record-audit';
 import { toProviderData } from './to-provider-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { CreateProviderInput } from './schemas';
 import { toProviderDto, type ProviderDto } from './to-provider-dto';
 
@@ -30,8 +29,5 @@ export async function createProvider({ actor, input }: { actor: SessionUser; inp
       }),
     { unique: `A provider named "${input.name}" already exists` },
   );
-  // A new provider changes no cached entry today; invalidating anyway keeps "every admin write clears the
-  // gateway caches" free of exceptions that a later cache (a negative one, say) would have to remember.
-  await invalidateGatewayCaches('routes');
   return toProviderDto(provider);
 }

@@ -1,10 +1,9 @@
 import 'server-only';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound } from '../errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 
 export type DeleteProviderResult = { id: number; deleted_models: number; deleted_tokens: number };
 
@@ -51,6 +50,5 @@ export async function deleteProvider({
       }),
     { notFound: `provider ${id} not found` },
   );
-  await invalidateGatewayCaches('routes');
   return result;
 }

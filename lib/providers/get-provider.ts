@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '../api/errors';
+import { notFound } from '../errors';
 import { db } from '../db';
 import { toProviderDto, type ProviderDto } from './to-provider-dto';
 

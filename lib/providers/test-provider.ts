@@ -1,10 +1,8 @@
 import 'server-only';
 import { request } from 'undici';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound } from '../errors';
 import { db } from '../db';
-import { toTransportError } from '../gateway/upstream-client';
-import { buildUpstreamHeaders } from '../gateway/upstream-headers';
-import { buildUpstreamUrl, type UpstreamEndpoint } from '../gateway/upstream-url';
+import { buildUpstreamHeaders, buildUpstreamUrl, redactKey, toTransportError, type UpstreamEndpoint } from '../gateway';
 import { openSecret } from '../secrets';
 import type { TestProviderInput } from './schemas';
 import { toProviderDto } from './to-provider-dto';
@@ -60,7 +58,7 @@ export async function testProvider({ id, input }: { id: number; input: TestProvi
     const latency = elapsed();
     const ok = response.statusCode >= 200 && response.statusCode < 300;
     const message = ok ? describeSuccess(text, input.model) : describeFailure(response.statusCode, text);
-    return { ok, latency_ms: latency, status: response.statusCode, message: blankKey(message, apiKey) };
+    return { ok, latency_ms: latency, status: response.statusCode, message: redactKey(message, apiKey) };
   } catch (error) {
     const latency = elapsed();
     const reason = (error as Error).name === 'TimeoutError' ? 'no response before the timeout' : toTransportError(error).message;
@@ -85,10 +83,6 @@ function describeFailure(status: number, text: string): string {
   const reason = candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '') ?? text.trim();
   const message = reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`;
   return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
-}
-
-function blankKey(message: string, apiKey: string): string {
-  return apiKey ? message.replaceAll(apiKey, '[redacted]') : message;
 }
 
 function parseJson(text: string): unknown {

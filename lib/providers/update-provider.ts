@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/record-audit';
 import { toProviderData } from './to-provider-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { UpdateProviderInput } from './schemas';
 import { toProviderDto, type ProviderDto } from './to-provider-dto';
 
@@ -33,6 +32,5 @@ export async function updateProvider({
       }),
     { notFound: `provider ${id} not found`, unique: `A provider named "${input.name}" already exists` },
   );
-  await invalidateGatewayCaches('routes');
   return toProviderDto(provider);
 }

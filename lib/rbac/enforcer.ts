@@ -32,25 +32,22 @@ class CasbinRuleAdapter implements Adapter {
 
 const POLICY_SYNC_LOCK_KEY = 7270736902;
 
-const holder = globalThis as unknown as { axongateEnforcer?: Promise<Enforcer> };
+/** Answers "may this role call this method on this path", from the policies stored in the database. */
+export class RoleAuthorizer {
+  private enforcer: Promise<Enforcer> | undefined;
 
-function getEnforcer(): Promise<Enforcer> {
-  holder.axongateEnforcer ??= newEnforcer(newModelFromString(RBAC_MODEL), new CasbinRuleAdapter()).catch((error) => {
-    holder.axongateEnforcer = undefined;
-    throw error;
-  });
-  return holder.axongateEnforcer;
-}
-
-/** Whether `role` may call `method path` on the admin API. */
-export async function can(role: string, path: string, method: string): Promise<boolean> {
-  const enforcer = await getEnforcer();
-  return enforcer.enforce(role, path, method.toUpperCase());
+  async can(role: string, path: string, method: string): Promise<boolean> {
+    this.enforcer ??= newEnforcer(newModelFromString(RBAC_MODEL), new CasbinRuleAdapter()).catch((error) => {
+      this.enforcer = undefined;
+      throw error;
+    });
+    return (await this.enforcer).enforce(role, path, method.toUpperCase());
+  }
 }
 
 /**
- * Makes the stored policies exactly the defaults, in one transaction, then reloads this process's enforcer.
- * Run at every start, so a release that changes the policies takes effect on upgrade.
+ * Makes the stored policies exactly the defaults, in one transaction. Run at every start (before the first
+ * request loads them), so a release that changes the policies takes effect on upgrade.
  */
 export async function syncDefaultPolicies(): Promise<void> {
   const rows = DEFAULT_POLICIES.map(([ptype, v0, v1, v2]) => ({ ptype, v0, v1, v2: v2 ?? null }));
@@ -60,5 +57,4 @@ export async function syncDefaultPolicies(): Promise<void> {
     db.casbinRule.deleteMany(),
     db.casbinRule.createMany({ data: rows }),
   ]);
-  holder.axongateEnforcer = undefined;
 }

@@ -1,1 +1,1 @@
-export { can, syncDefaultPolicies } from './enforcer';
+export { RoleAuthorizer, syncDefaultPolicies } from './enforcer';

@@ -1,4 +1,4 @@
-import { badRequest } from '../api/errors';
+import { badRequest } from '../errors';
 import type { UsageFilters } from './schemas';
 
 export const DEFAULT_TREND_DAYS = 30;

@@ -1,5 +1,5 @@
 import { db, Prisma } from '../db';
-import type { UsageRecord } from './usage-recorder';
+import type { UsageRecord } from './usage-record';
 
 // One multi-row INSERT … ON CONFLICT DO NOTHING through a raw query. Prisma's createMany spends about a
 // millisecond of CPU per row compiling and interpreting the write (bench/README.md); this is a few percent of that,

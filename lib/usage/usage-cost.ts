@@ -6,6 +6,26 @@ import type { NormalizedUsage } from '../protocol/usage';
 
 export type TokenPrices = { input: string; output: string; cacheRead: string };
 
+/** A model row's prices as the usage rows bill them: decimal strings exactly as stored, and their currency. */
+export type ModelPrices = TokenPrices & { currency: 'USD' | 'CNY' };
+
+type PricedModel = {
+  inputPrice: { toString(): string };
+  outputPrice: { toString(): string };
+  cacheReadPrice: { toString(): string };
+  currency: 'USD' | 'CNY';
+};
+
+/** The one mapping from a stored model row (Prisma decimals) to the prices the cost math takes. */
+export function pricesOf(model: PricedModel): ModelPrices {
+  return {
+    input: model.inputPrice.toString(),
+    output: model.outputPrice.toString(),
+    cacheRead: model.cacheReadPrice.toString(),
+    currency: model.currency,
+  };
+}
+
 export type UsageCost = { inputCost: string; outputCost: string; totalCost: string };
 
 const PER_MILLION = new Decimal(1_000_000);

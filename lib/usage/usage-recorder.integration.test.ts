@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { UsageRecorder, type UsageRecord } from './usage-recorder';
+import type { UsageRecord } from './usage-record';
+import { UsageRecorder } from './usage-recorder';
 
 function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
   return {

@@ -1,50 +1,33 @@
 import { insertUsageRows } from './insert-usage-rows';
+import type { UsageRecord } from './usage-record';
 
-// Usage rows are written off the response path: recordUsage() only queues; a timer or a full batch writes
-// them with one INSERT … ON CONFLICT DO NOTHING (insert-usage-rows.ts), so a row recorded twice under
-// the same request_id is stored once. flushUsage() drains the queue at shutdown and in tests.
+// Usage rows are written off the response path: record() only queues; a timer or a full batch writes them
+// with one INSERT … ON CONFLICT DO NOTHING (insert-usage-rows.ts), so a row recorded twice under the same
+// request_id is stored once. flush() drains the queue at shutdown and in tests.
 
-export type UsageRecord = {
-  requestId: string;
-  userId: number | null;
-  userTokenId: number | null;
-  modelName: string;
-  modelId: number | null;
-  providerId: number | null;
-  providerTokenId: number | null;
-  providerModelName: string | null;
-  clientProtocol: 'openai' | 'anthropic';
-  upstreamProtocol: 'openai' | 'anthropic' | null;
-  stream: boolean;
-  status: 'ok' | 'error';
-  httpStatus: number;
-  errorType: string | null;
-  inputTokens: number;
-  outputTokens: number;
-  cacheReadTokens: number;
-  cacheCreationTokens: number;
-  /** Decimal strings (see usage-cost.ts). */
-  inputCost: string;
-  outputCost: string;
-  totalCost: string;
-  currency: 'USD' | 'CNY';
-  latencyMs: number;
-  ttftMs: number | null;
-  attempts: number;
-  createdAt: Date;
+/** Where finished requests leave their rows. */
+export type UsageSink = { record(row: UsageRecord): void };
+
+export type UsageRecorderOptions = {
+  flushMs: number;
+  batchSize: number;
+  /** Writes one batch; the usage table by default. */
+  insert?: (rows: UsageRecord[]) => Promise<void>;
 };
-
-export type UsageRecorderOptions = { flushMs: number; batchSize: number };
 
 /** Rows kept for a retry when the database refuses a batch; beyond this the oldest are dropped (and logged). */
 const MAX_PENDING_ROWS = 50_000;
 
-export class UsageRecorder {
+export class UsageRecorder implements UsageSink {
   private queue: UsageRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: UsageRecorderOptions) {}
+  private readonly insert: (rows: UsageRecord[]) => Promise<void>;
+
+  constructor(private readonly options: UsageRecorderOptions) {
+    this.insert = options.insert ?? insertUsageRows;
+  }
 
   record(row: UsageRecord): void {
     this.queue.push(row);
@@ -79,7 +62,7 @@ export class UsageRecorder {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.options.batchSize);
       try {
-        await insertUsageRows(batch);
+        await this.insert(batch);
       } catch (error) {
         console.error(`[axongate] writing ${batch.length} usage rows failed:`, (error as Error).message);
         this.queue.unshift(...batch);

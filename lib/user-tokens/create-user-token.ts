@@ -1,12 +1,11 @@
 import 'server-only';
-import { forbidden, notFound } from '../api/errors';
+import { forbidden, notFound } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { CreateUserTokenInput } from './schemas';
 import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
-import { generateUserTokenSecret } from './user-token-secret';
+import { generateUserTokenSecret } from '../secrets/user-token-secret';
 
 /** Issues a gateway token. The answer carries the plaintext; it is not stored and cannot be shown again. */
 export async function createUserToken({
@@ -57,8 +56,5 @@ export async function createUserToken({
     );
     return created;
   });
-  // A new token changes no cached entry today; invalidating anyway keeps "every admin write clears the
-  // gateway caches" free of exceptions that a later cache (a negative one, say) would have to remember.
-  await invalidateGatewayCaches('user-tokens');
   return { ...toUserTokenDto(token), token: secret.plaintext };
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { notFound } from '../api/errors';
+import { notFound } from '../errors';
 import type { SessionUser } from '../auth/session-user';
 import type { Prisma, UserToken } from '../db';
 

@@ -1,12 +1,11 @@
 import 'server-only';
-import { conflict } from '../api/errors';
+import { conflict } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { findVisibleUserToken } from './find-visible-user-token';
 import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
-import { generateUserTokenSecret } from './user-token-secret';
+import { generateUserTokenSecret } from '../secrets/user-token-secret';
 
 /**
  * Replaces a token's secret, keeping its id, name and limits; the old plaintext stops working at once.
@@ -33,6 +32,5 @@ export async function regenerateUserToken({ actor, id }: { actor: SessionUser; i
     );
     return updated;
   });
-  await invalidateGatewayCaches('user-tokens');
   return { ...toUserTokenDto(token), token: secret.plaintext };
 }

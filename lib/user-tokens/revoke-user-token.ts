@@ -2,7 +2,6 @@ import 'server-only';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { findVisibleUserToken } from './find-visible-user-token';
 import { toUserTokenDto, type UserTokenDto } from './to-user-token-dto';
 
@@ -22,6 +21,5 @@ export async function revokeUserToken({ actor, id }: { actor: SessionUser; id: n
     );
     return revoked;
   });
-  await invalidateGatewayCaches('user-tokens');
   return toUserTokenDto(token);
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { conflict } from '../api/errors';
+import { conflict } from '../errors';
 import type { Prisma } from '../db';
 
 // Two admins demoting each other at the same moment would each still see the other as active; taking this

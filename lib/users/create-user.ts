@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/password';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { duplicateUserMessage } from './duplicate-user-message';
 import type { CreateUserInput } from './schemas';
 import { toUserDto, type UserDto } from './to-user-dto';
@@ -26,8 +25,5 @@ export async function createUser({ actor, input }: { actor: SessionUser; input: 
       }),
     { unique: duplicateUserMessage(input) },
   );
-  // A new user changes no cached entry today; invalidating anyway keeps "every admin write clears the
-  // gateway caches" free of exceptions that a later cache (a negative one, say) would have to remember.
-  await invalidateGatewayCaches('user-tokens');
   return toUserDto(user);
 }

@@ -1,9 +1,8 @@
 import 'server-only';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
 
 /**
@@ -20,6 +19,5 @@ export async function deleteUser({ actor, id }: { actor: SessionUser; id: number
     await tx.user.delete({ where: { id } });
     await recordAudit(actor, { action: 'delete', target: 'user', targetId: id, detail: { username: current.username } }, tx);
   });
-  await invalidateGatewayCaches('user-tokens');
   return { id };
 }

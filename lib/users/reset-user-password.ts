@@ -4,7 +4,6 @@ import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/password';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import type { ResetPasswordInput } from './schemas';
 import { toUserDto, type UserDto } from './to-user-dto';
 
@@ -32,7 +31,5 @@ export async function resetUserPassword({
       }),
     { notFound: `user ${id} not found` },
   );
-  // The gateway caches no password; cleared anyway so that no admin write is an exception to the rule.
-  await invalidateGatewayCaches('user-tokens');
   return toUserDto(user);
 }

@@ -1,10 +1,9 @@
 import 'server-only';
-import { conflict, notFound } from '../api/errors';
+import { conflict, notFound } from '../errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
-import { invalidateGatewayCaches } from '../gateway/cache-invalidation';
 import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
 import { duplicateUserMessage } from './duplicate-user-message';
 import type { UpdateUserInput } from './schemas';
@@ -60,6 +59,5 @@ export async function updateUser({
       }),
     { unique: duplicateUserMessage({ email: input.email }) },
   );
-  await invalidateGatewayCaches('user-tokens');
   return toUserDto(user);
 }

@@ -18,7 +18,7 @@ import { DELETE as deleteUser, PUT as updateUser } from '../../app/api/v1/users/
 import { POST as createUser } from '../../app/api/v1/users/route';
 import type { RouteHandler } from '../../lib/api';
 import { db } from '../../lib/db';
-import { CACHE_CHANNEL } from '../../lib/gateway/cache-invalidation';
+import { CACHE_CHANNEL } from '../../lib/cache/invalidation-bus';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser, type TestUser } from '../helpers/users';

@@ -2,7 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as me } from '../../app/api/v1/auth/me/route';
-import { can } from '../../lib/rbac';
+import { RoleAuthorizer } from '../../lib/rbac';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser } from '../helpers/users';
@@ -79,13 +79,14 @@ async function exportedRoutes(): Promise<string[]> {
 
 describe('role policies', () => {
   beforeAll(ensurePolicies);
+  const authorizer = new RoleAuthorizer();
 
   const cases = ACCESS.flatMap(([method, path, allowed]) =>
     ROLES.map((role) => ({ role, method, path, expected: allowed.includes(role) })),
   );
 
   it.each(cases)('$role $method $path → allowed: $expected', async ({ role, method, path, expected }) => {
-    expect(await can(role, path, method)).toBe(expected);
+    expect(await authorizer.can(role, path, method)).toBe(expected);
   });
 
   it('covers every method and path the API exports', async () => {
@@ -94,7 +95,7 @@ describe('role policies', () => {
   }, 60_000);
 
   it('denies an unknown role everything', async () => {
-    expect(await can('guest', '/api/v1/auth/me', 'GET')).toBe(false);
+    expect(await authorizer.can('guest', '/api/v1/auth/me', 'GET')).toBe(false);
   });
 
   it('answers 401 without a session and 403 in the envelope when the role lacks the permission', async () => {

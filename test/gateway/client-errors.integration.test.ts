@@ -1,12 +1,10 @@
 // The gateway's own refusals, each in the client's protocol shape with the right status.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
-import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
-import { flushUsage } from '../../lib/usage';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName } from './fixtures';
+import { closeTestGateways, flushTestUsage, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 const model = uniqueName('errors');
@@ -19,18 +17,17 @@ beforeAll(async () => {
   await createModel({ name: otherModel, providerId: provider.id });
 });
 afterAll(async () => {
-  setGatewaySettingsForTests(undefined);
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => stub.reset());
 
 type Call = (headers: Record<string, string>, body?: unknown) => Promise<Response>;
 
 const openai: Call = (headers, body) =>
-  handleChatCompletions(jsonRequest('/v1/chat/completions', body ?? { model, messages: [{ role: 'user', content: 'hi' }] }, headers));
+  testGateway().handleChatCompletions(jsonRequest('/v1/chat/completions', body ?? { model, messages: [{ role: 'user', content: 'hi' }] }, headers));
 const anthropic: Call = (headers, body) =>
-  handleMessages(jsonRequest('/v1/messages', body ?? { model, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, headers));
+  testGateway().handleMessages(jsonRequest('/v1/messages', body ?? { model, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }, headers));
 
 async function expectOpenAIError(response: Response, status: number, type: string) {
   expect(response.status).toBe(status);
@@ -94,14 +91,14 @@ describe('400 and 413', () => {
   });
 
   it('a body over the limit is 413 in both shapes', async () => {
-    setGatewaySettingsForTests({ maxBodyBytes: 2048 });
+    useFreshTestGateway({ settings: { maxBodyBytes: 2048 } });
     try {
       const token = await createUserToken();
       const big = { model, max_tokens: 5, messages: [{ role: 'user', content: 'x'.repeat(4096) }] };
       await expectOpenAIError(await openai({ authorization: `Bearer ${token.plaintext}` }, big), 413, 'invalid_request_error');
       await expectAnthropicError(await anthropic({ 'x-api-key': token.plaintext }, big), 413, 'request_too_large');
     } finally {
-      setGatewaySettingsForTests(undefined);
+      useFreshTestGateway();
     }
     expect(stub.requests).toHaveLength(0);
   });
@@ -122,19 +119,19 @@ describe('429', () => {
   });
 
   it('over monthly_budget: 429 with Retry-After until the month turns', async () => {
-    setGatewaySettingsForTests({ budgetCacheMs: 0 });
+    useFreshTestGateway({ settings: { budgetCacheMs: 0 } });
     try {
       const token = await createUserToken({ monthlyBudget: '0.5' });
       // The model costs 1 per input token, so the first answer spends the whole budget.
       const first = await openai({ authorization: `Bearer ${token.plaintext}` });
       expect(first.status).toBe(200);
       await first.text();
-      await flushUsage();
+      await flushTestUsage();
       const refused = await openai({ authorization: `Bearer ${token.plaintext}` });
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(await expectOpenAIError(refused, 429, 'rate_limit_exceeded')).toMatch(/monthly budget/);
     } finally {
-      setGatewaySettingsForTests(undefined);
+      useFreshTestGateway();
     }
   });
 

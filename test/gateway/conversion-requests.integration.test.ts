@@ -1,12 +1,10 @@
 // Request conversion through the whole gateway core: what a client sends, and what the provider on loopback
 // receives (CONVERSION.md §1 and §2), plus the headers that may and may not reach it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
-import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { anthropicBlocks, blockText, callChat, callMessages, readSse } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
+import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let token: TokenFixture;
@@ -24,13 +22,12 @@ beforeAll(async () => {
   token = await createUserToken();
 });
 afterAll(async () => {
-  setGatewaySettingsForTests(undefined);
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 /** Sends as an OpenAI client to the Anthropic-type route and returns the body the provider received. */
@@ -169,13 +166,13 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
   });
 
   it('sends the configured default max_tokens when the client gives none, and the client value otherwise', async () => {
-    setGatewaySettingsForTests({ defaultMaxTokens: 1234 });
+    useFreshTestGateway({ settings: { defaultMaxTokens: 1234 } });
     try {
       expect((await sentToAnthropic({ messages: [{ role: 'user', content: 'x' }] })).max_tokens).toBe(1234);
       stub.reset();
       expect((await sentToAnthropic({ max_completion_tokens: 77, max_tokens: 99, messages: [{ role: 'user', content: 'x' }] })).max_tokens).toBe(77);
     } finally {
-      setGatewaySettingsForTests(undefined);
+      useFreshTestGateway();
     }
   });
 

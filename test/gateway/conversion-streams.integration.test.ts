@@ -2,8 +2,6 @@
 // types on loopback: stop reasons, streamed tool calls, usage (client-visible and billed), and how a stream
 // ends when the provider reports an error or stops early (CONVERSION.md §3, §4).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
 import { startUpstreamStub, type CompletionReply, type UpstreamStub } from '../upstream-stub';
 import {
   anthropicBlocks,
@@ -19,6 +17,7 @@ import {
   type ClientEvent,
 } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
+import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let token: TokenFixture;
@@ -38,11 +37,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 type Client = 'openai' | 'anthropic';

@@ -4,12 +4,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
-import { flushUsage } from '../../lib/usage';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
 import { serveGateway, type ServedGateway } from './serve-gateway';
+import { closeTestGateways, flushTestUsage, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let gateway: ServedGateway;
@@ -33,11 +31,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await gateway.close();
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 const weatherTools = [
@@ -93,7 +91,7 @@ describe('OpenAI client → Anthropic-type route', () => {
     const calls = final.choices[0].message.tool_calls ?? [];
     expect(calls.map((call) => (call.type === 'function' ? JSON.parse(call.function.arguments) : null))).toEqual([{ city: 'Paris' }, { city: 'Rome' }]);
     expect(final.choices[0].finish_reason).toBe('tool_calls');
-    await flushUsage();
+    await flushTestUsage();
     const row = await db.usage.findFirstOrThrow({ where: { modelName: claude, stream: true }, orderBy: { id: 'desc' } });
     expect(row).toMatchObject({ clientProtocol: 'openai', upstreamProtocol: 'anthropic', inputTokens: 40, outputTokens: 10, cacheReadTokens: 5 });
   });
@@ -184,7 +182,7 @@ describe('other endpoints', () => {
     const response = await openai.responses.create({ model: gpt, input: 'Say hi' });
     expect(response.object).toBe('response');
     expect(stub.requests[0].path).toBe('/v1/responses');
-    await flushUsage();
+    await flushTestUsage();
     const row = await db.usage.findFirstOrThrow({ where: { modelName: gpt }, orderBy: { id: 'desc' } });
     expect(row).toMatchObject({ inputTokens: 40, outputTokens: 10, cacheReadTokens: 5 });
   });

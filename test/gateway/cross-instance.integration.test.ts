@@ -2,19 +2,23 @@
 // its own LISTEN connection) on the same database must refuse a token revoked through this one within 2 s.
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PATCH as setModelStatus } from '../../app/api/v1/ai-models/[id]/status/route';
+import { DELETE as revokeToken } from '../../app/api/v1/user-tokens/[id]/route';
 import { db } from '../../lib/db';
-import { stopCacheListener } from '../../lib/gateway';
-import { revokeUserToken } from '../../lib/user-tokens/revoke-user-token';
+import { ensurePolicies } from '../helpers/bootstrap';
+import { callRoute } from '../helpers/routes';
 import { createTestUser } from '../helpers/users';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
 import { spawnGatewayProcess } from './spawn-gateway-process';
+import { closeTestGateways } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let child: ChildProcess;
 let childUrl: string;
 
 beforeAll(async () => {
+  await ensurePolicies();
   stub = await startUpstreamStub();
   ({ child, url: childUrl } = await spawnGatewayProcess());
 }, 60_000);
@@ -22,7 +26,7 @@ beforeAll(async () => {
 afterAll(async () => {
   child?.kill('SIGTERM');
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 
 async function callChild(model: string, token: string): Promise<number> {
@@ -52,7 +56,8 @@ describe('cache invalidation across gateway processes', () => {
     await db.userToken.update({ where: { id: token.id }, data: { revokedAt: null } });
 
     const revokedAt = Date.now();
-    await revokeUserToken({ actor: admin, id: token.id });
+    const revoked = await callRoute(revokeToken, `/api/v1/user-tokens/${token.id}`, { method: 'DELETE', headers: admin.headers, params: { id: String(token.id) } });
+    expect(revoked.status).toBe(200);
     let status = 200;
     while (status === 200 && Date.now() - revokedAt < 2000) {
       status = await callChild(model, token.plaintext);
@@ -70,8 +75,13 @@ describe('cache invalidation across gateway processes', () => {
     const admin = await createTestUser('admin');
     expect(await callChild(model, token.plaintext)).toBe(200);
 
-    const { setAiModelStatus } = await import('../../lib/ai-models/set-ai-model-status');
-    await setAiModelStatus({ actor: admin, id: row.id, input: { status: 'disabled' } });
+    const disabled = await callRoute(setModelStatus, `/api/v1/ai-models/${row.id}/status`, {
+      method: 'PATCH',
+      headers: admin.headers,
+      body: { status: 'disabled' },
+      params: { id: String(row.id) },
+    });
+    expect(disabled.status).toBe(200);
     await expect.poll(() => callChild(model, token.plaintext), { timeout: 2000, interval: 50 }).toBe(404);
   });
 });

@@ -1,15 +1,19 @@
 // The engine contract (SPEC §4): off unless a secret is configured, fenced by address and secret, and then the
 // same routes, keys and usage accounting the gateway uses itself.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { POST as resolve } from '../../app/v1/route/resolve/route';
-import { POST as telemetryErrors } from '../../app/v1/telemetry/errors/route';
-import { POST as telemetryUsage } from '../../app/v1/telemetry/usage/route';
-import { resetConfigForTests } from '../../lib/config';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { flushUsage } from '../../lib/usage';
+import { createEngineContract } from '../../lib/engine-contract';
+import { flushTestUsage, testGateway } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
 
 const SECRET = 'engine-secret-for-tests-0123456789abcdef';
+
+/** The contract as a server with (or without) AXONGATE_ENGINE_SECRET and the default address list builds it. */
+const engine = (secret: string | undefined) =>
+  createEngineContract(testGateway(), { AXONGATE_ENGINE_SECRET: secret, AXONGATE_ENGINE_ALLOWED_IPS: '127.0.0.1,::1,::ffff:127.0.0.1' });
+const resolve = (request: Request) => engine(SECRET).handleRouteResolve(request);
+const telemetryUsage = (request: Request) => engine(SECRET).handleTelemetryUsage(request);
+const telemetryErrors = (request: Request) => engine(SECRET).handleTelemetryErrors(request);
 
 function call(handler: (request: Request) => Promise<Response>, path: string, body: unknown, headers: Record<string, string> = {}) {
   return handler(
@@ -22,21 +26,8 @@ function call(handler: (request: Request) => Promise<Response>, path: string, bo
 }
 
 describe('engine contract', () => {
-  beforeAll(() => {
-    process.env.AXONGATE_ENGINE_SECRET = SECRET;
-    resetConfigForTests();
-  });
-  afterAll(() => {
-    delete process.env.AXONGATE_ENGINE_SECRET;
-    resetConfigForTests();
-  });
-
   it('does not exist while no secret is configured', async () => {
-    delete process.env.AXONGATE_ENGINE_SECRET;
-    resetConfigForTests();
-    const response = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' });
-    process.env.AXONGATE_ENGINE_SECRET = SECRET;
-    resetConfigForTests();
+    const response = await call((request) => engine(undefined).handleRouteResolve(request), '/v1/route/resolve', { token: 'x', model: 'y' });
     expect(response.status).toBe(404);
   });
 
@@ -89,7 +80,7 @@ describe('engine contract', () => {
       ],
     });
     expect(await response.json()).toMatchObject({ code: 0, data: { recorded: 1, skipped: 1 } });
-    await flushUsage();
+    await flushTestUsage();
     const row = await db.usage.findUniqueOrThrow({ where: { requestId } });
     expect(row).toMatchObject({ userTokenId: token.id, modelId: route.id, providerId: provider.id, inputTokens: 1_000_000, outputTokens: 500_000, latencyMs: 42 });
     expect(row.totalCost.toString()).toBe('7');

@@ -1,8 +1,7 @@
 import { expect } from 'vitest';
 import { db } from '../../lib/db';
-import { handleChatCompletions, handleMessages } from '../../lib/gateway';
 import { SseParser } from '../../lib/protocol/sse';
-import { flushUsage } from '../../lib/usage';
+import { flushTestUsage, testGateway } from '../helpers/test-gateway';
 import { jsonRequest } from './fixtures';
 
 // Calls into the gateway core as each kind of client, and readers for what comes back: SSE events, the
@@ -10,12 +9,12 @@ import { jsonRequest } from './fixtures';
 
 /** An OpenAI client (Bearer token) calling POST /v1/chat/completions. */
 export function callChat(token: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
-  return handleChatCompletions(jsonRequest('/v1/chat/completions', body, { authorization: `Bearer ${token}`, ...headers }));
+  return testGateway().handleChatCompletions(jsonRequest('/v1/chat/completions', body, { authorization: `Bearer ${token}`, ...headers }));
 }
 
 /** An Anthropic client (x-api-key) calling POST /v1/messages. */
 export function callMessages(token: string, body: Record<string, unknown>, headers: Record<string, string> = {}): Promise<Response> {
-  return handleMessages(jsonRequest('/v1/messages', { max_tokens: 256, ...body }, { 'x-api-key': token, 'anthropic-version': '2023-06-01', ...headers }));
+  return testGateway().handleMessages(jsonRequest('/v1/messages', { max_tokens: 256, ...body }, { 'x-api-key': token, 'anthropic-version': '2023-06-01', ...headers }));
 }
 
 export type ClientEvent = { event?: string; data: string; json: Record<string, unknown> | null };
@@ -51,7 +50,7 @@ export function usageRowOf(response: Response) {
 export async function usageRowFor(requestId: string | null) {
   const deadline = Date.now() + 5_000;
   for (;;) {
-    await flushUsage();
+    await flushTestUsage();
     const row = await db.usage.findUnique({ where: { requestId: requestId ?? '' } });
     if (row || Date.now() > deadline) return row ?? db.usage.findUniqueOrThrow({ where: { requestId: requestId ?? '' } });
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,11 +1,10 @@
 // Failover, circuit breaking and client disconnects through the gateway core, against a loopback upstream.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
-import { getCircuitBreakers, resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
+import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let token: TokenFixture;
@@ -16,11 +15,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 const chat = (model: string, extra: Record<string, unknown> = {}, signal?: AbortSignal) =>
@@ -40,7 +39,7 @@ describe('failover', () => {
   it('a 500 from the first route moves on and the second route answers', async () => {
     const { model, first, second } = await twoRoutes();
     stub.enqueue({ kind: 'error', status: 500, message: 'boom' });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(200);
     expect((await response.json()).choices[0].message.content).toBe('Echo: hello');
     expect(stub.requests.map((request) => request.headers.authorization)).toEqual([`Bearer ${first.keys[0].key}`, `Bearer ${second.keys[0].key}`]);
@@ -53,7 +52,7 @@ describe('failover', () => {
     const provider = await createProvider({ type: 'openai', apiUrl: stub.url, keys: ['sk-key-one-1111', 'sk-key-two-2222'] });
     await createModel({ name: model, providerId: provider.id });
     stub.enqueue({ kind: 'error', status: 429, retryAfter: 3 });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(200);
     const keysTried = stub.requests.map((request) => request.headers.authorization);
     expect(keysTried).toHaveLength(2);
@@ -63,7 +62,7 @@ describe('failover', () => {
   it('a 400 is returned at once in the client shape, without failover', async () => {
     const { model } = await twoRoutes();
     stub.enqueue({ kind: 'error', status: 400, message: 'messages: too many' });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: { message: 'messages: too many', type: 'invalid_request_error', param: null, code: null },
@@ -74,7 +73,7 @@ describe('failover', () => {
   it('401 from a provider key fails over and notes last_error on that key, never the key itself', async () => {
     const { model, first } = await twoRoutes();
     stub.enqueue({ kind: 'error', status: 401, message: `Incorrect API key provided: ${first.keys[0].key}` });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(200);
     await expect
       .poll(async () => (await db.providerToken.findUniqueOrThrow({ where: { id: first.keys[0].id } })).lastError, { timeout: 2000 })
@@ -87,7 +86,7 @@ describe('failover', () => {
   it('all routes down → 502 listing each attempt, without any provider key (OpenAI shape)', async () => {
     const { model, first, second } = await twoRoutes();
     stub.enqueue({ kind: 'error', status: 503 }, { kind: 'hang-up' });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(502);
     const body = await response.json();
     expect(body.error.type).toBe('server_error');
@@ -102,7 +101,7 @@ describe('failover', () => {
   it('all routes down → Anthropic error shape for an Anthropic client', async () => {
     const { model } = await twoRoutes('anthropic');
     stub.enqueue({ kind: 'error', status: 529 }, { kind: 'error', status: 500 });
-    const response = await handleMessages(
+    const response = await testGateway().handleMessages(
       jsonRequest('/v1/messages', { model, max_tokens: 10, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': token.plaintext }),
     );
     const body = await response.json();
@@ -114,7 +113,7 @@ describe('failover', () => {
   it('a stream that opens with an error event fails over before anything reaches the client', async () => {
     const { model } = await twoRoutes('anthropic');
     stub.enqueue({ kind: 'completion', streamError: { atStart: true, type: 'overloaded_error', message: 'Overloaded' } });
-    const response = await handleMessages(
+    const response = await testGateway().handleMessages(
       jsonRequest('/v1/messages', { model, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] }, { 'x-api-key': token.plaintext }),
     );
     const text = await response.text();
@@ -131,7 +130,7 @@ describe('failover', () => {
     await createModel({ name: model, providerId: slow.id, priority: 0 });
     await createModel({ name: model, providerId: fast.id, priority: 1 });
     stub.enqueue({ kind: 'completion', delivery: { firstByteDelayMs: 1000 } });
-    const response = await handleChatCompletions(chat(model));
+    const response = await testGateway().handleChatCompletions(chat(model));
     expect(response.status).toBe(200);
     expect(stub.requests[1].headers.authorization).toBe(`Bearer ${fast.keys[0].key}`);
   });
@@ -139,10 +138,10 @@ describe('failover', () => {
   it('opens the circuit after repeated failures and skips the route', async () => {
     const { model, first } = await twoRoutes();
     stub.handle((request) => (request.headers.authorization === `Bearer ${first.keys[0].key}` ? { kind: 'error', status: 500 } : undefined));
-    for (let i = 0; i < 5; i++) expect((await handleChatCompletions(chat(model))).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await testGateway().handleChatCompletions(chat(model))).status).toBe(200);
     const before = stub.requests.length;
-    expect(Object.values(getCircuitBreakers().snapshot())).toEqual(['open']);
-    await handleChatCompletions(chat(model));
+    expect(Object.values(testGateway().context.circuits.snapshot())).toEqual(['open']);
+    await testGateway().handleChatCompletions(chat(model));
     expect(stub.requests.length - before).toBe(1);
     expect(stub.requests.at(-1)?.headers.authorization).not.toBe(`Bearer ${first.keys[0].key}`);
   });
@@ -150,7 +149,7 @@ describe('failover', () => {
   it('an upstream that dies mid-stream is not failed over; the client stream ends with an error event', async () => {
     const { model } = await twoRoutes();
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three ', 'four'] }], delivery: { destroyAfterDeltas: 2 } });
-    const response = await handleChatCompletions(chat(model, { stream: true }));
+    const response = await testGateway().handleChatCompletions(chat(model, { stream: true }));
     const text = await response.text();
     expect(stub.requests).toHaveLength(1);
     expect(text).toContain('"content":"one "');
@@ -163,7 +162,7 @@ describe('failover', () => {
   it('a converted stream cut short ends with an Anthropic error event, never a fabricated end_turn', async () => {
     const { model } = await twoRoutes('openai');
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['a ', 'b ', 'c'] }], truncate: 'before-finish' });
-    const response = await handleMessages(
+    const response = await testGateway().handleMessages(
       jsonRequest('/v1/messages', { model, max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'x' }] }, { 'x-api-key': token.plaintext }),
     );
     const text = await response.text();
@@ -175,7 +174,7 @@ describe('failover', () => {
     const { model } = await twoRoutes();
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: Array.from({ length: 50 }, (_, i) => `w${i} `) }], delivery: { chunkDelayMs: 50 } });
     const controller = new AbortController();
-    const response = await handleChatCompletions(chat(model, { stream: true }, controller.signal));
+    const response = await testGateway().handleChatCompletions(chat(model, { stream: true }, controller.signal));
     const reader = response.body!.getReader();
     await reader.read();
     controller.abort();

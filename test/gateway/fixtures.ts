@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { db } from '../../lib/db';
 import { sealSecret } from '../../lib/secrets';
-import { generateUserTokenSecret } from '../../lib/user-tokens/user-token-secret';
+import { generateUserTokenSecret } from '../../lib/secrets/user-token-secret';
 
 // Rows the gateway reads, created the way the admin API stores them (keys sealed, tokens hashed), under
 // unique names so test files and cases never see each other's routes.

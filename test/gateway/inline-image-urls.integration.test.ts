@@ -1,13 +1,11 @@
 // Providers flagged inline_image_urls: the gateway fetches the client's image URLs from a real web server on
 // loopback and the stub provider receives the bytes; everything the fetch refuses comes back as a 400.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
-import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { callChat, callMessages, usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, startImageServer, type ImageServer } from './image-server';
+import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let images: ImageServer;
@@ -19,7 +17,9 @@ const claudeByUrl = uniqueName('claude-url');
 /** Two flagged Anthropic-type routes: the first fails, the second answers. */
 const claudeFailover = uniqueName('claude-inline-failover');
 
-const FETCH_LIMITS = { imageFetchAllowLoopback: true, imageFetchMaxBytes: 4096, imageFetchTimeoutMs: 500 };
+const FETCH_LIMITS = { imageFetchMaxBytes: 4096, imageFetchTimeoutMs: 500 };
+/** The image server runs on loopback, which the production fetcher refuses. */
+const LOOPBACK_FETCHES = { settings: FETCH_LIMITS, allowLoopbackMedia: true };
 
 beforeAll(async () => {
   stub = await startUpstreamStub();
@@ -34,16 +34,14 @@ beforeAll(async () => {
   token = await createUserToken();
 });
 afterAll(async () => {
-  setGatewaySettingsForTests(undefined);
   await images.close();
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
-  setGatewaySettingsForTests(FETCH_LIMITS);
   stub.reset();
   images.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway(LOOPBACK_FETCHES);
 });
 
 const imagePart = (url: string) => ({ type: 'image_url', image_url: { url, detail: 'high' } });
@@ -122,7 +120,7 @@ describe('Anthropic client → flagged Anthropic-type provider (pass-through)', 
     ];
     const raw = `{"model": "${claudeInline}", "max_tokens": 64, "temperature": 1.0, "messages": ${JSON.stringify(messages)}}`;
 
-    const response = await handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
+    const response = await testGateway().handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
 
     expect(response.status).toBe(200);
     const received = stub.requests[0];
@@ -148,7 +146,7 @@ describe('Anthropic client → flagged Anthropic-type provider (pass-through)', 
   it('leaves a body without remote media byte for byte as the client sent it', async () => {
     const raw = `{"model": "${claudeInline}", "max_tokens": 64, "messages": [{"role": "user", "content": "hi"}]}`;
 
-    await handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
+    await testGateway().handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
 
     expect(stub.requests[0].rawBody).toBe(raw.replace(`"${claudeInline}"`, `"${claudeInline}-upstream"`));
   });
@@ -167,7 +165,7 @@ describe('a provider without the flag', () => {
 
 describe('URLs the gateway refuses to fetch', () => {
   it('refuses loopback by default: 400 in the OpenAI shape naming host and reason, nothing sent anywhere', async () => {
-    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchAllowLoopback: false });
+    useFreshTestGateway({ settings: FETCH_LIMITS });
 
     const response = await callChat(token.plaintext, {
       model: claudeInline,
@@ -189,7 +187,7 @@ describe('URLs the gateway refuses to fetch', () => {
   });
 
   it('refuses loopback in the Anthropic shape for an Anthropic client', async () => {
-    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchAllowLoopback: false });
+    useFreshTestGateway({ settings: FETCH_LIMITS });
 
     const response = await callMessages(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [urlImageBlock(`${images.url}/cat.png`)] }] });
 
@@ -219,10 +217,10 @@ describe('URLs the gateway refuses to fetch', () => {
   });
 
   it('stops fetching when the client leaves, and records a client disconnect', async () => {
-    setGatewaySettingsForTests({ ...FETCH_LIMITS, imageFetchTimeoutMs: 10_000 });
+    useFreshTestGateway({ ...LOOPBACK_FETCHES, settings: { ...FETCH_LIMITS, imageFetchTimeoutMs: 10_000 } });
     const client = new AbortController();
     const body = { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}/slow.png`)] }] };
-    const pending = handleChatCompletions(jsonRequest('/v1/chat/completions', body, { authorization: `Bearer ${token.plaintext}` }, client.signal));
+    const pending = testGateway().handleChatCompletions(jsonRequest('/v1/chat/completions', body, { authorization: `Bearer ${token.plaintext}` }, client.signal));
     await vi.waitFor(() => expect(images.requests).toHaveLength(1));
     client.abort();
 

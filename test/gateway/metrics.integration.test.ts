@@ -2,9 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as metrics } from '../../app/api/metrics/route';
 import { resetConfigForTests } from '../../lib/config';
-import { handleChatCompletions } from '../../lib/gateway';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
+import { testGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 
@@ -29,7 +29,7 @@ describe('/api/metrics', () => {
     const token = await createUserToken();
     stub.enqueue({ kind: 'error', status: 500 });
 
-    const response = await handleChatCompletions(
+    const response = await testGateway().handleChatCompletions(
       new Request('http://localhost/v1/chat/completions', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },

@@ -2,12 +2,11 @@
 // and the web Request/Response core must get right over real sockets.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stopCacheListener } from '../../lib/gateway';
-import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
 import { serveGateway, type ServedGateway } from './serve-gateway';
+import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let gateway: ServedGateway;
@@ -22,10 +21,9 @@ beforeAll(async () => {
   token = await createUserToken();
 });
 afterAll(async () => {
-  setGatewaySettingsForTests(undefined);
   await gateway.close();
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => stub.reset());
 
@@ -96,7 +94,7 @@ describe('the gateway on node:http', () => {
   });
 
   it('refuses a body over the limit with 413 in the client shape and closes the connection instead of reading on', async () => {
-    setGatewaySettingsForTests({ maxBodyBytes: 1024 });
+    useFreshTestGateway({ settings: { maxBodyBytes: 1024 } });
     try {
       // Sent without a content-length, so only reading the body can tell its size.
       const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
@@ -118,7 +116,7 @@ describe('the gateway on node:http', () => {
       expect(JSON.parse(answer.body)).toMatchObject({ error: { message: expect.stringContaining('1024 bytes') } });
       expect(stub.requests).toHaveLength(0);
     } finally {
-      setGatewaySettingsForTests(undefined);
+      useFreshTestGateway();
     }
   });
 });

@@ -1,10 +1,9 @@
 // Same-protocol requests through the whole gateway core to a real HTTP upstream on loopback.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { handleChatCompletions, handleMessages, stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowFor } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
+import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let openaiProvider: ProviderFixture;
@@ -23,18 +22,18 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 
 describe('OpenAI client to an OpenAI-type route', () => {
   it('passes the body through with only model replaced and returns the upstream bytes unchanged', async () => {
     const raw = `{"messages":[{"role":"user","content":"Hello there"}], "model":"${openaiModel}", "temperature":1.0}`;
-    const response = await handleChatCompletions(
+    const response = await testGateway().handleChatCompletions(
       jsonRequest('/v1/chat/completions', raw, {
         authorization: `Bearer ${token.plaintext}`,
         cookie: 'session=secret-cookie',
@@ -56,7 +55,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
   });
 
   it('records one usage row with tokens and cost from the model prices', async () => {
-    const response = await handleChatCompletions(
+    const response = await testGateway().handleChatCompletions(
       jsonRequest('/v1/chat/completions', { model: openaiModel, messages: [{ role: 'user', content: 'cost me' }] }, { authorization: `Bearer ${token.plaintext}` }),
     );
     await response.text();
@@ -87,7 +86,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
   });
 
   it('streams through, asks the upstream for usage and drops the usage chunk the client did not ask for', async () => {
-    const response = await handleChatCompletions(
+    const response = await testGateway().handleChatCompletions(
       jsonRequest('/v1/chat/completions', { model: openaiModel, stream: true, messages: [{ role: 'user', content: 'stream me' }] }, { authorization: `Bearer ${token.plaintext}` }),
     );
     expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -102,7 +101,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
   });
 
   it('keeps the usage chunk byte for byte when the client asked for it', async () => {
-    const response = await handleChatCompletions(
+    const response = await testGateway().handleChatCompletions(
       jsonRequest(
         '/v1/chat/completions',
         { model: openaiModel, stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'usage please' }] },
@@ -116,7 +115,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
 
 describe('Anthropic client to an Anthropic-type route', () => {
   it('passes through non-streaming with the provider key in x-api-key and anthropic-version added', async () => {
-    const response = await handleMessages(
+    const response = await testGateway().handleMessages(
       jsonRequest('/v1/messages', { model: anthropicModel, max_tokens: 100, messages: [{ role: 'user', content: 'Hi Claude' }] }, { 'x-api-key': token.plaintext }),
     );
     expect(response.status).toBe(200);
@@ -132,7 +131,7 @@ describe('Anthropic client to an Anthropic-type route', () => {
   });
 
   it('streams through unchanged and reads usage on the side', async () => {
-    const response = await handleMessages(
+    const response = await testGateway().handleMessages(
       jsonRequest(
         '/v1/messages',
         { model: anthropicModel, max_tokens: 100, stream: true, messages: [{ role: 'user', content: 'stream it' }] },

@@ -4,13 +4,12 @@ import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { closeRedisClient, getRedisClient, openRedisClient, type RedisClient } from '../../lib/cache/redis';
-import { resetConfigForTests } from '../../lib/config';
-import { handleChatCompletions, stopCacheListener } from '../../lib/gateway';
-import { SharedRateLimiter } from '../../lib/gateway/shared-rate-limiter';
+import { openRedisClient, type RedisClient } from '../../lib/cache/redis';
+import { SharedRateLimiter } from '../../lib/gateway/access/shared-rate-limiter';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 import { spawnGatewayProcess } from './spawn-gateway-process';
+import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 // Unique per run, so that parallel runs on one Redis (and their equal token ids) never meet.
@@ -143,6 +142,7 @@ describe('SharedRateLimiter without a working Redis', () => {
 describe('the gateway with REDIS_URL', () => {
   let stub: UpstreamStub;
   let model: string;
+  let gatewayRedis: RedisClient;
   const savedEnv = { REDIS_URL: process.env.REDIS_URL, AXONGATE_REDIS_KEY_PREFIX: process.env.AXONGATE_REDIS_KEY_PREFIX };
   const gatewayKey = (tokenId: number) => `${KEY_PREFIX}rpm:${tokenId}`;
 
@@ -151,27 +151,28 @@ describe('the gateway with REDIS_URL', () => {
     model = uniqueName('redis-rpm');
     const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
     await createModel({ name: model, providerId: provider.id });
+    // The second gateway process reads them; the gateway here gets its Redis client handed in.
     process.env.REDIS_URL = REDIS_URL;
     process.env.AXONGATE_REDIS_KEY_PREFIX = KEY_PREFIX;
-    resetConfigForTests();
-    await whenReady(getRedisClient()!);
+    gatewayRedis = openRedisClient(REDIS_URL);
+    await whenReady(gatewayRedis);
+    useFreshTestGateway({ redis: gatewayRedis, redisKeyPrefix: KEY_PREFIX });
   });
 
   afterAll(async () => {
-    closeRedisClient();
+    gatewayRedis.destroy();
     for (const [name, value] of Object.entries(savedEnv)) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    resetConfigForTests();
     await stub.close();
-    await stopCacheListener();
+    await closeTestGateways();
   });
 
   const chatBody = () => ({ model, messages: [{ role: 'user', content: 'hi' }] });
 
   async function callHere(token: TokenFixture): Promise<Response> {
-    return handleChatCompletions(jsonRequest('/v1/chat/completions', chatBody(), { authorization: `Bearer ${token.plaintext}` }));
+    return testGateway().handleChatCompletions(jsonRequest('/v1/chat/completions', chatBody(), { authorization: `Bearer ${token.plaintext}` }));
   }
 
   it('a token with rpm_limit 2 gets 429 with Retry-After on the third call, counted in Redis', async () => {

@@ -2,12 +2,11 @@
 // offset (inside `data:`, inside a multi-byte character, between the two newlines that end an event) must
 // give the client exactly the stream it gets when nothing is split.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { stopCacheListener } from '../../lib/gateway';
-import { resetCircuitBreakersForTests } from '../../lib/gateway/circuit-registry';
 import { lastUserText } from '../upstream-stub/completion';
 import { startUpstreamStub, type CompletionReply, type UpstreamStub } from '../upstream-stub';
 import { callChat, callMessages, stableStreamText } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
+import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
 let token: TokenFixture;
@@ -24,11 +23,11 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 beforeEach(() => {
   stub.reset();
-  resetCircuitBreakersForTests();
+  useFreshTestGateway();
 });
 
 /** A short answer whose bytes do not depend on the request: fixed model, parts and usage. */

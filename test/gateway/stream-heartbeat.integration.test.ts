@@ -3,12 +3,11 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { stopCacheListener } from '../../lib/gateway';
-import { setGatewaySettingsForTests } from '../../lib/gateway/settings';
 import { SseParser } from '../../lib/protocol/sse';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
 import { serveGateway, type ServedGateway } from './serve-gateway';
+import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 
 const KEEP_ALIVE = ': keep-alive\n\n';
 
@@ -28,13 +27,13 @@ beforeAll(async () => {
   token = await createUserToken();
 });
 afterEach(() => {
-  setGatewaySettingsForTests(undefined);
+  useFreshTestGateway();
   stub.reset();
 });
 afterAll(async () => {
   await gateway.close();
   await stub.close();
-  await stopCacheListener();
+  await closeTestGateways();
 });
 
 const slowWords = { kind: 'completion' as const, parts: [{ type: 'text' as const, text: ['one ', 'two ', 'three'] }], delivery: { chunkDelayMs: 200 } };
@@ -57,7 +56,7 @@ function keepAlivesSitBetweenEvents(text: string): boolean {
 
 describe('stream keep-alives', () => {
   it('a converted stream that goes quiet gets keep-alive comments between its events', async () => {
-    setGatewaySettingsForTests({ streamHeartbeatMs: 100 });
+    useFreshTestGateway({ settings: { streamHeartbeatMs: 100 } });
     stub.enqueue(slowWords);
     const text = await streamChat(claude);
     expect(text.split(KEEP_ALIVE).length - 1).toBeGreaterThanOrEqual(2);
@@ -68,7 +67,7 @@ describe('stream keep-alives', () => {
   });
 
   it('never cuts a pass-through event that arrives in two pieces', async () => {
-    setGatewaySettingsForTests({ streamHeartbeatMs: 50 });
+    useFreshTestGateway({ settings: { streamHeartbeatMs: 50 } });
     // Where the upstream's third event starts, read off the same reply served straight to us.
     stub.enqueue({ ...slowWords, delivery: {} });
     const direct = await fetch(`${stub.url}/v1/chat/completions`, {
@@ -88,7 +87,7 @@ describe('stream keep-alives', () => {
   });
 
   it('the official SDKs read a stream with keep-alives in it', async () => {
-    setGatewaySettingsForTests({ streamHeartbeatMs: 100 });
+    useFreshTestGateway({ settings: { streamHeartbeatMs: 100 } });
     const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
     stub.enqueue(slowWords);
     const completion = await openai.chat.completions.stream({ model: claude, messages: [{ role: 'user', content: 'x' }] }).finalChatCompletion();
@@ -101,7 +100,7 @@ describe('stream keep-alives', () => {
   });
 
   it('sends none when turned off', async () => {
-    setGatewaySettingsForTests({ streamHeartbeatMs: 0 });
+    useFreshTestGateway({ settings: { streamHeartbeatMs: 0 } });
     stub.enqueue(slowWords);
     expect(await streamChat(claude)).not.toContain('keep-alive');
   });

@@ -1,7 +1,7 @@
 // GET /api/metrics – Prometheus text: requests, latency and TTFT histograms, upstream errors, circuit states
 import { getConfig } from '@/lib/config';
 import { readBearer, secretsMatch } from '@/lib/http/bearer';
-import { renderMetrics } from '@/lib/metrics/render-metrics';
+import { renderMetrics, serverRuntime } from '@/lib/server';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -11,7 +11,7 @@ export function GET(request: Request): Response {
   if (expected && !secretsMatch(readBearer(request.headers), expected)) {
     return new Response('unauthorized\n', { status: 401, headers: { 'www-authenticate': 'Bearer' } });
   }
-  return new Response(renderMetrics(), {
+  return new Response(renderMetrics(serverRuntime()), {
     headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8', 'cache-control': 'no-store' },
   });
 }

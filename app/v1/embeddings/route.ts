@@ -1,5 +1,5 @@
 // POST /v1/embeddings – OpenAI embeddings, OpenAI-type routes only
-import { handleEmbeddings } from '@/lib/gateway';
+import { serverRuntime } from '@/lib/server';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 800;
 
 export function POST(request: Request): Promise<Response> {
-  return handleEmbeddings(request);
+  return serverRuntime().gateway.handleEmbeddings(request);
 }

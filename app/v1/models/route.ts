@@ -1,5 +1,5 @@
 // GET /v1/models – the models the caller's token may use, in OpenAI or Anthropic list shape
-import { handleModels } from '@/lib/gateway';
+import { serverRuntime } from '@/lib/server';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 800;
 
 export function GET(request: Request): Promise<Response> {
-  return handleModels(request);
+  return serverRuntime().gateway.handleModels(request);
 }

@@ -17,9 +17,10 @@ import type {
   OpenAIToolMessage,
   OpenAIUserContentPart,
 } from '../openai/types';
-import type { ConversionPolicy } from '../options';
 
 const RESULT_MEDIA_PLACEHOLDER = '[attachment sent in the next user message]';
+/** OpenAI has no error flag on tool messages, so a failed tool result says so in its text. */
+const TOOL_ERROR_MARKER = '[tool error] ';
 
 /** One leading system message. Blocks are joined with `\n` because many compatible backends accept only strings. */
 export function convertSystem(system: AnthropicMessagesRequest['system']): OpenAIMessage[] {
@@ -27,11 +28,11 @@ export function convertSystem(system: AnthropicMessagesRequest['system']): OpenA
   return text === '' ? [] : [{ role: 'system', content: text }];
 }
 
-export function convertMessages(messages: AnthropicMessageParam[], policy: ConversionPolicy): OpenAIMessage[] {
+export function convertMessages(messages: AnthropicMessageParam[]): OpenAIMessage[] {
   return messages.flatMap((message, index) =>
     message.role === 'user'
-      ? convertUserTurn(message.content, `messages[${index}]`, policy)
-      : [convertAssistantTurn(message.content, policy)],
+      ? convertUserTurn(message.content, `messages[${index}]`)
+      : [convertAssistantTurn(message.content)],
   );
 }
 
@@ -40,7 +41,7 @@ export function convertMessages(messages: AnthropicMessageParam[], policy: Conve
  * one per tool_use_id. Media inside results is not allowed in tool messages, so it moves to one user message
  * after the last tool message; then comes the rest of the turn.
  */
-function convertUserTurn(content: AnthropicMessageParam['content'], path: string, policy: ConversionPolicy): OpenAIMessage[] {
+function convertUserTurn(content: AnthropicMessageParam['content'], path: string): OpenAIMessage[] {
   if (typeof content === 'string') return [{ role: 'user', content }];
   const toolMessages = new Map<string, OpenAIToolMessage>();
   const resultMedia: OpenAIUserContentPart[] = [];
@@ -50,7 +51,7 @@ function convertUserTurn(content: AnthropicMessageParam['content'], path: string
       rest.push(block);
       continue;
     }
-    const { text, media } = convertToolResult(block, policy, `${path}.content`);
+    const { text, media } = convertToolResult(block, `${path}.content`);
     resultMedia.push(...media);
     const existing = toolMessages.get(block.tool_use_id);
     if (existing) existing.content = `${existing.content}\n${text}`;
@@ -63,13 +64,13 @@ function convertUserTurn(content: AnthropicMessageParam['content'], path: string
   return messages;
 }
 
-function convertToolResult(block: AnthropicToolResultBlock, policy: ConversionPolicy, path: string) {
+function convertToolResult(block: AnthropicToolResultBlock, path: string) {
   const blocks = typeof block.content === 'string' ? [{ type: 'text' as const, text: block.content }] : (block.content ?? []);
   const texts = blocks.flatMap((inner) => (inner.type === 'text' ? [inner.text] : []));
   const media = blocks.filter((inner) => inner.type !== 'text').flatMap((inner) => convertUserBlock(inner, path));
   if (media.length > 0) texts.push(RESULT_MEDIA_PLACEHOLDER);
   // OpenAI has no error flag on tool messages, so the error is stated in the text.
-  const text = (block.is_error ? policy.toolErrorMarker : '') + texts.join('\n');
+  const text = (block.is_error ? TOOL_ERROR_MARKER : '') + texts.join('\n');
   return { text, media };
 }
 
@@ -107,7 +108,7 @@ function simplifyParts(parts: OpenAIUserContentPart[]): string | OpenAIUserConte
   return texts.length === parts.length ? texts.join('\n') : parts;
 }
 
-function convertAssistantTurn(content: AnthropicMessageParam['content'], policy: ConversionPolicy): OpenAIAssistantMessage {
+function convertAssistantTurn(content: AnthropicMessageParam['content']): OpenAIAssistantMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
   // No separator: citations split one sentence across several text blocks.
   const text = content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
@@ -117,10 +118,8 @@ function convertAssistantTurn(content: AnthropicMessageParam['content'], policy:
       : [],
   );
   const message: OpenAIAssistantMessage = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
+  // Thinking blocks (and their signatures) are not sent back.
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
-  const reasoning = content.flatMap((block) => (block.type === 'thinking' ? [block.thinking] : [])).join('');
-  // Signatures are never sent; only backends that need the reasoning echoed back get its text.
-  if (policy.echoReasoningContent && reasoning !== '') message.reasoning_content = reasoning;
   return message;
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { AnthropicMessageParam, AnthropicMessagesRequest } from '../anthropic/types';
-import { ConversionError } from '../errors';
 import { convertAnthropicRequestToOpenAI, type AnthropicToOpenAIOptions } from './request';
 
 const hi: AnthropicMessageParam[] = [{ role: 'user', content: 'hi' }];
@@ -81,13 +80,13 @@ describe('convertAnthropicRequestToOpenAI: messages', () => {
     expect(JSON.stringify(request)).not.toContain('sig');
   });
 
-  it('sets assistant content null when there is only a tool call, and echoes reasoning only when asked', () => {
+  it('sets assistant content null when there is only a tool call, and does not echo reasoning', () => {
     const messages: AnthropicMessageParam[] = [
       hi[0],
       { role: 'assistant', content: [{ type: 'thinking', thinking: 'plan', signature: 's' }, { type: 'tool_use', id: 't', name: 'f', input: {} }] },
     ];
     expect(convert({ messages }).request.messages[1]).toMatchObject({ content: null });
-    expect(convert({ messages }, { policy: { echoReasoningContent: true } }).request.messages[1]).toMatchObject({ reasoning_content: 'plan' });
+    expect(convert({ messages }).request.messages[1]).not.toHaveProperty('reasoning_content');
   });
 
   it('emits tool results first, one tool message per id, with is_error marked and missing content as ""', () => {
@@ -133,30 +132,20 @@ describe('convertAnthropicRequestToOpenAI: messages', () => {
     ]);
   });
 
-  it('uses a configured tool-error marker', () => {
-    const { request } = convert(
-      { messages: [{ role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: 'bad', is_error: true }] }] },
-      { policy: { toolErrorMarker: 'ERROR: ' } },
-    );
-    expect(request.messages[0]).toEqual({ role: 'tool', tool_call_id: 't', content: 'ERROR: bad' });
-  });
 });
 
 describe('convertAnthropicRequestToOpenAI: parameters', () => {
   const schema = { type: 'object', properties: { q: { type: 'string' } } };
 
-  it('sends max_tokens as max_completion_tokens, or max_tokens to legacy backends', () => {
+  it('sends max_tokens as max_completion_tokens', () => {
     expect(convert({}).request).toMatchObject({ max_completion_tokens: 1024 });
-    expect(convert({}, { target: { legacyMaxTokens: true } }).request).toMatchObject({ max_tokens: 1024 });
   });
 
-  it('passes temperature and top_p, drops them for reasoning models, and always drops top_k', () => {
+  it('passes temperature and top_p, and always drops top_k', () => {
     const { request, warnings } = convert({ temperature: 0.3, top_p: 0.9, top_k: 40 });
     expect(request).toMatchObject({ temperature: 0.3, top_p: 0.9 });
     expect(request).not.toHaveProperty('top_k');
     expect(warnings).toContain('dropped top_k: OpenAI has no equivalent');
-    const reasoning = convert({ temperature: 0.3 }, { target: { reasoningModel: true } }).request;
-    expect(reasoning).not.toHaveProperty('temperature');
   });
 
   it('converts tools with only input_schema as parameters, and shortens long names with a reverse map', () => {
@@ -173,12 +162,11 @@ describe('convertAnthropicRequestToOpenAI: parameters', () => {
     expect(context.toolNames).toEqual({ [shortName]: longName });
   });
 
-  it('drops hosted tools by default and rejects them when the policy says so', () => {
+  it('drops hosted tools with a note', () => {
     const tools = [{ type: 'web_search_20250305', name: 'web_search', max_uses: 5 }, { name: 'f', input_schema: schema }];
     const { request, warnings } = convert({ tools });
     expect(request.tools?.map((tool) => tool.function.name)).toEqual(['f']);
     expect(warnings).toContain('dropped unsupported hosted tool web_search_20250305');
-    expect(() => convert({ tools }, { policy: { unsupportedFeatures: 'reject' } })).toThrow(ConversionError);
   });
 
   it.each([
@@ -193,12 +181,11 @@ describe('convertAnthropicRequestToOpenAI: parameters', () => {
     if (!('parallel_tool_calls' in expected)) expect(request).not.toHaveProperty('parallel_tool_calls');
   });
 
-  it('keeps up to 4 stop sequences, truncating or rejecting more by policy', () => {
+  it('keeps up to 4 stop sequences and truncates more', () => {
     expect(convert({ stop_sequences: ['a', 'b'] }).request.stop).toEqual(['a', 'b']);
     const { request, warnings } = convert({ stop_sequences: ['1', '2', '3', '4', '5'] });
     expect(request.stop).toEqual(['1', '2', '3', '4']);
     expect(warnings).toHaveLength(1);
-    expect(() => convert({ stop_sequences: ['1', '2', '3', '4', '5'] }, { policy: { excessStopSequences: 'reject' } })).toThrow(/stop_sequences/);
   });
 
   it('always asks for stream usage when streaming, and maps metadata.user_id to user', () => {
@@ -206,20 +193,11 @@ describe('convertAnthropicRequestToOpenAI: parameters', () => {
     expect(request).toMatchObject({ stream: true, stream_options: { include_usage: true }, user: 'user-123' });
   });
 
-  it.each([
-    [{ type: 'enabled', budget_tokens: 1024 }, undefined, 'low'],
-    [{ type: 'enabled', budget_tokens: 3000 }, undefined, 'medium'],
-    [{ type: 'enabled', budget_tokens: 10_000 }, undefined, 'high'],
-    [{ type: 'adaptive' }, undefined, 'medium'],
-    [{ type: 'adaptive' }, 'high', 'high'],
-  ] as const)('maps thinking %j (effort %s) to reasoning_effort %s for reasoning models', (thinking, effort, expected) => {
-    const { request } = convert({ thinking, ...(effort && { output_config: { effort } }) }, { target: { reasoningModel: true } });
-    expect(request.reasoning_effort).toBe(expected);
-  });
-
-  it('omits reasoning_effort for disabled thinking and for models that do not reason', () => {
-    expect(convert({ thinking: { type: 'disabled' } }, { target: { reasoningModel: true } }).request).not.toHaveProperty('reasoning_effort');
-    expect(convert({ thinking: { type: 'enabled', budget_tokens: 5000 } }).request).not.toHaveProperty('reasoning_effort');
+  it('drops thinking with a note: the upstream model is not known to reason', () => {
+    expect(convert({ thinking: { type: 'disabled' } }).warnings).not.toContain('thinking dropped: the upstream model is not known to reason');
+    const { request, warnings } = convert({ thinking: { type: 'enabled', budget_tokens: 5000 } });
+    expect(request).not.toHaveProperty('reasoning_effort');
+    expect(warnings).toContain('thinking dropped: the upstream model is not known to reason');
   });
 
   it('maps output_config.format to a json_schema response_format', () => {

@@ -186,12 +186,10 @@ describe('convertOpenAIRequestToAnthropic: messages', () => {
 describe('convertOpenAIRequestToAnthropic: parameters', () => {
   const hi: OpenAIMessage[] = [{ role: 'user', content: 'hi' }];
 
-  it('defaults max_tokens, prefers max_completion_tokens and clamps to the model limit', () => {
+  it('defaults max_tokens and prefers max_completion_tokens', () => {
     expect(convert(hi).request.max_tokens).toBe(4096);
     expect(convert(hi, { max_tokens: 100, max_completion_tokens: 200 }).request.max_tokens).toBe(200);
-    expect(convertOpenAIRequestToAnthropic({ model: 'm', messages: hi }, { policy: { defaultMaxTokens: 1000 } }).request.max_tokens).toBe(1000);
-    const clamped = convertOpenAIRequestToAnthropic({ model: 'm', messages: hi, max_tokens: 99_999 }, { target: { maxOutputTokens: 8192 } });
-    expect(clamped.request.max_tokens).toBe(8192);
+    expect(convertOpenAIRequestToAnthropic({ model: 'm', messages: hi }, { defaultMaxTokens: 1000 }).request.max_tokens).toBe(1000);
   });
 
   it('clamps temperature to 1 and passes top_p through', () => {

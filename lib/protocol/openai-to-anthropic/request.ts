@@ -1,17 +1,17 @@
 // OpenAI Chat Completions request → Anthropic Messages request (CONVERSION.md §1).
-import type { AnthropicMessagesRequest, AnthropicOutputConfig, AnthropicToolChoice } from '../anthropic/types';
+import type { AnthropicMessagesRequest } from '../anthropic/types';
 import type { OpenAIClientContext } from '../context';
 import { ConversionError } from '../errors';
 import { hashShort } from '../ids';
 import type { OpenAIChatRequest } from '../openai/types';
-import { resolveConversionPolicy, type AnthropicTarget, type ConversionPolicy } from '../options';
+import { DEFAULT_MAX_TOKENS } from '../options';
 import { convertMessages } from './messages';
 import { hasThinkingForPendingToolTurn, isForcedToolChoice, planThinking, stripThinkingBlocks } from './thinking';
 import { convertToolChoice, convertTools, planResponseFormat } from './tools';
 
 export type OpenAIToAnthropicOptions = {
-  policy?: Partial<ConversionPolicy>;
-  target?: AnthropicTarget;
+  /** max_tokens when the client sets no limit (Anthropic requires one). */
+  defaultMaxTokens?: number;
   /** The provider's model name; defaults to the request's model. */
   upstreamModel?: string;
 };
@@ -40,8 +40,6 @@ export function convertOpenAIRequestToAnthropic(
   request: OpenAIChatRequest,
   options: OpenAIToAnthropicOptions = {},
 ): OpenAIToAnthropicRequest {
-  const policy = resolveConversionPolicy(options.policy);
-  const target = options.target ?? {};
   const warnings: string[] = [];
   rejectUnsupportedParameters(request);
   for (const name of DROPPED_PARAMETERS) {
@@ -49,36 +47,26 @@ export function convertOpenAIRequestToAnthropic(
   }
 
   const converted = convertMessages(request.messages, { warnings });
-  const requestedMaxTokens = request.max_completion_tokens ?? request.max_tokens ?? policy.defaultMaxTokens;
-  const maxTokens = target.maxOutputTokens ? Math.min(requestedMaxTokens, target.maxOutputTokens) : requestedMaxTokens;
-  let thinking = planThinking(request.reasoning_effort, maxTokens, target, policy, warnings);
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
+  let thinking = planThinking(request.reasoning_effort, maxTokens);
 
   const tools = convertTools(request.tools);
   let toolChoice = convertToolChoice(request.tool_choice, request.parallel_tool_calls);
   if (thinking && isForcedToolChoice(toolChoice)) {
-    if (policy.forcedToolWithThinking === 'drop-thinking') {
-      thinking = undefined;
-      warnings.push('reasoning_effort ignored: Anthropic does not allow thinking with a forced tool_choice');
-    } else {
-      toolChoice = { type: 'auto', ...pickParallelFlag(toolChoice) };
-      warnings.push('tool_choice downgraded to auto: Anthropic does not allow thinking with a forced tool_choice');
-    }
+    thinking = undefined;
+    warnings.push('reasoning_effort ignored: Anthropic does not allow thinking with a forced tool_choice');
   }
   if (thinking && !hasThinkingForPendingToolTurn(converted.messages)) {
     thinking = undefined;
     warnings.push('reasoning_effort ignored: the last tool-calling assistant turn lacks its signed thinking block');
   }
 
-  const responseFormat = planResponseFormat(request.response_format, target, policy);
-  if (responseFormat.jsonTool) {
-    tools.push(responseFormat.jsonTool);
+  const jsonTool = planResponseFormat(request.response_format);
+  if (jsonTool) {
+    tools.push(jsonTool);
     // Forcing a tool is not allowed with thinking, and would block the client's own tools.
-    if (!thinking && tools.length === 1) toolChoice = { type: 'tool', name: responseFormat.jsonTool.name };
+    if (!thinking && tools.length === 1) toolChoice = { type: 'tool', name: jsonTool.name };
   }
-
-  const outputConfig: AnthropicOutputConfig = {};
-  if (thinking?.effort) outputConfig.effort = thinking.effort;
-  if (responseFormat.outputFormat) outputConfig.format = responseFormat.outputFormat;
 
   const stopSequences = readStopSequences(request.stop);
   const userId = request.user ?? request.safety_identifier;
@@ -99,13 +87,12 @@ export function convertOpenAIRequestToAnthropic(
     ...(tools.length > 0 && toolChoice && { tool_choice: toolChoice }),
     ...(userId && { metadata: { user_id: hashShort(userId, 32) } }),
     ...(thinking && { thinking: thinking.thinking }),
-    ...(Object.keys(outputConfig).length > 0 && { output_config: outputConfig }),
   };
 
   const context: OpenAIClientContext = {
     model: request.model,
     includeUsage: request.stream_options?.include_usage === true,
-    ...(responseFormat.jsonTool && { jsonToolName: responseFormat.jsonTool.name }),
+    ...(jsonTool && { jsonToolName: jsonTool.name }),
   };
   return { request: body, context, warnings };
 }
@@ -117,10 +104,6 @@ function rejectUnsupportedParameters(request: OpenAIChatRequest): void {
   if ((request.audio !== undefined && request.audio !== null) || request.modalities?.includes('audio')) {
     throw new ConversionError('audio: audio output is not supported by this model', 'audio');
   }
-}
-
-function pickParallelFlag(choice: AnthropicToolChoice | undefined): { disable_parallel_tool_use?: boolean } {
-  return choice?.disable_parallel_tool_use ? { disable_parallel_tool_use: true } : {};
 }
 
 /** Anthropic rejects whitespace-only stop sequences. */

@@ -247,9 +247,4 @@ describe('OpenAIToAnthropicStream', () => {
     expect(events.at(-1)).toMatchObject({ type: 'error' });
     expect(types(events)).not.toContain('message_delta');
   });
-
-  it('reports the input estimate in message_start when the gateway has one', () => {
-    const { events } = run([chunk({ content: 'x' }, 'stop'), '[DONE]'], { inputTokensEstimate: 321 });
-    expect(events[0]).toMatchObject({ message: { usage: { input_tokens: 321, output_tokens: 0 } } });
-  });
 });

@@ -98,7 +98,7 @@ export class OpenAIToAnthropicStream implements StreamConverter {
         model: this.context.model,
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: this.context.inputTokensEstimate ?? 0, output_tokens: 0 },
+        usage: { input_tokens: 0, output_tokens: 0 },
       },
     });
   }

@@ -24,24 +24,11 @@ describe('reasoning_effort → thinking', () => {
     expect(convert({ reasoning_effort: effort }).request).not.toHaveProperty('thinking');
   });
 
-  it('raises max_tokens above the budget, keeping the client max_tokens for the answer, within the model limit', () => {
+  it('raises max_tokens above the budget, keeping the client max_tokens for the answer', () => {
     expect(convert({ reasoning_effort: 'high', max_tokens: 1000 }).request).toMatchObject({
       thinking: { budget_tokens: 4096 },
       max_tokens: 5096,
     });
-    const limited = convert({ reasoning_effort: 'high', max_tokens: 1000 }, { target: { maxOutputTokens: 3000 } });
-    expect(limited.request).toMatchObject({ thinking: { budget_tokens: 2999 }, max_tokens: 3000 });
-  });
-
-  it('reads budgets from the policy table', () => {
-    const { request } = convert({ reasoning_effort: 'low', max_tokens: 8000 }, { policy: { thinkingBudgets: { low: 1280, medium: 2048, high: 4096 } } });
-    expect(request.thinking).toEqual({ type: 'enabled', budget_tokens: 1280 });
-  });
-
-  it('uses adaptive thinking with output_config.effort on adaptive models', () => {
-    const { request } = convert({ reasoning_effort: 'medium' }, { target: { adaptiveThinking: true } });
-    expect(request.thinking).toEqual({ type: 'adaptive' });
-    expect(request.output_config).toEqual({ effort: 'medium' });
   });
 
   it('drops temperature and raises top_p to 0.95 while thinking', () => {
@@ -51,20 +38,11 @@ describe('reasoning_effort → thinking', () => {
     expect(warnings).toContain('temperature dropped: Anthropic does not allow it with thinking');
   });
 
-  it('drops thinking when a tool is forced, by default', () => {
+  it('drops thinking when a tool is forced', () => {
     const { request, warnings } = convert({ reasoning_effort: 'low', tools: [tool], tool_choice: 'required' });
     expect(request).not.toHaveProperty('thinking');
     expect(request.tool_choice).toEqual({ type: 'any' });
     expect(warnings.some((warning) => warning.includes('forced tool_choice'))).toBe(true);
-  });
-
-  it('downgrades the forced tool_choice instead when the policy says so', () => {
-    const { request } = convert(
-      { reasoning_effort: 'low', max_tokens: 4000, tools: [tool], tool_choice: 'required', parallel_tool_calls: false },
-      { policy: { forcedToolWithThinking: 'downgrade-tool-choice' } },
-    );
-    expect(request.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
-    expect(request.tool_choice).toEqual({ type: 'auto', disable_parallel_tool_use: true });
   });
 
   const toolLoop = (assistant: OpenAIMessage): OpenAIMessage[] => [
@@ -121,13 +99,7 @@ describe('response_format', () => {
     expect(context).not.toHaveProperty('jsonToolName');
   });
 
-  it('uses output_config.format on models with structured outputs', () => {
-    const { request } = convert({ response_format: { type: 'json_schema', json_schema: { name: 'a', schema } } }, { target: { structuredOutputs: true } });
-    expect(request.output_config).toEqual({ format: { type: 'json_schema', schema } });
-    expect(request).not.toHaveProperty('tools');
-  });
-
-  it('emulates json_schema with a forced synthetic tool elsewhere, and tells the response side', () => {
+  it('emulates json_schema with a forced synthetic tool, and tells the response side', () => {
     const { request, context } = convert({ response_format: { type: 'json_schema', json_schema: { name: 'a', schema } } });
     expect(request.tools).toEqual([expect.objectContaining({ name: 'json_tool_call', input_schema: schema })]);
     expect(request.tool_choice).toEqual({ type: 'tool', name: 'json_tool_call' });

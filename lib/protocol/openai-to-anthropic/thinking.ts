@@ -1,45 +1,25 @@
 // reasoning_effort → Anthropic extended thinking, and the rules thinking imposes on the rest of the request.
-import type {
-  AnthropicEffort,
-  AnthropicMessageParam,
-  AnthropicThinkingConfig,
-  AnthropicToolChoice,
-} from '../anthropic/types';
+import type { AnthropicMessageParam, AnthropicThinkingConfig, AnthropicToolChoice } from '../anthropic/types';
 import { ConversionError } from '../errors';
 import type { OpenAIReasoningEffort } from '../openai/types';
-import type { AnthropicTarget, ConversionPolicy } from '../options';
 
-const MIN_THINKING_BUDGET = 1024;
+/** reasoning_effort → thinking.budget_tokens (Anthropic's minimum budget is 1024). */
+const THINKING_BUDGETS = { low: 1024, medium: 2048, high: 4096 } as const;
 
-export type ThinkingPlan = { thinking: AnthropicThinkingConfig; effort?: AnthropicEffort; maxTokens: number };
+export type ThinkingPlan = { thinking: AnthropicThinkingConfig; maxTokens: number };
 
 /**
- * Plans thinking for a reasoning_effort. `none`/`minimal` mean no thinking. Adaptive models get
- * `{type:"adaptive"}` plus an effort; older models get a budget from the policy table, kept within
- * 1024 ≤ budget < max_tokens by raising max_tokens (the client's max_tokens stays available for the answer).
+ * Plans thinking for a reasoning_effort. `none`/`minimal` mean no thinking; the others get a budget from the
+ * table, and max_tokens is raised by the budget when it would not leave room for it (the client's max_tokens
+ * stays available for the answer).
  */
-export function planThinking(
-  effort: OpenAIReasoningEffort | null | undefined,
-  maxTokens: number,
-  target: AnthropicTarget,
-  policy: ConversionPolicy,
-  warnings: string[],
-): ThinkingPlan | undefined {
+export function planThinking(effort: OpenAIReasoningEffort | null | undefined, maxTokens: number): ThinkingPlan | undefined {
   if (effort === null || effort === undefined || effort === 'none' || effort === 'minimal') return undefined;
   if (effort !== 'low' && effort !== 'medium' && effort !== 'high') {
     throw new ConversionError(`reasoning_effort: unsupported value "${String(effort)}"`, 'reasoning_effort');
   }
-  if (target.adaptiveThinking) return { thinking: { type: 'adaptive' }, effort, maxTokens };
-
-  let budget = Math.max(policy.thinkingBudgets[effort], MIN_THINKING_BUDGET);
-  let plannedMaxTokens = budget >= maxTokens ? budget + maxTokens : maxTokens;
-  if (target.maxOutputTokens) plannedMaxTokens = Math.min(plannedMaxTokens, target.maxOutputTokens);
-  if (budget >= plannedMaxTokens) budget = plannedMaxTokens - 1;
-  if (budget < MIN_THINKING_BUDGET) {
-    warnings.push('reasoning_effort ignored: the model output limit leaves no room for a thinking budget');
-    return undefined;
-  }
-  return { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: plannedMaxTokens };
+  const budget = THINKING_BUDGETS[effort];
+  return { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: budget >= maxTokens ? budget + maxTokens : maxTokens };
 }
 
 export function isForcedToolChoice(choice: AnthropicToolChoice | undefined): boolean {

@@ -1,8 +1,7 @@
 // OpenAI tools, tool_choice and response_format → Anthropic tools and tool_choice.
-import type { AnthropicCustomTool, AnthropicOutputFormat, AnthropicToolChoice } from '../anthropic/types';
+import type { AnthropicCustomTool, AnthropicToolChoice } from '../anthropic/types';
 import type { JsonSchema } from '../json';
 import type { OpenAIChatRequest, OpenAIFunctionTool } from '../openai/types';
-import type { AnthropicTarget, ConversionPolicy } from '../options';
 
 const EMPTY_OBJECT_SCHEMA: JsonSchema = { type: 'object', properties: {} };
 
@@ -39,30 +38,19 @@ function mapToolChoice(choice: OpenAIChatRequest['tool_choice']): AnthropicToolC
   return { type: 'tool', name: choice.function.name };
 }
 
-export type ResponseFormatPlan = { outputFormat?: AnthropicOutputFormat; jsonTool?: AnthropicCustomTool };
+/** The synthetic tool that carries a response_format schema; its input is unwrapped into the answer text. */
+export const JSON_TOOL_NAME = 'json_tool_call';
 
-/**
- * response_format: json_schema uses native structured outputs where the model has them; otherwise (and for
- * json_object) a synthetic tool carries the schema and its input is unwrapped into the answer text.
- */
-export function planResponseFormat(
-  format: OpenAIChatRequest['response_format'],
-  target: AnthropicTarget,
-  policy: ConversionPolicy,
-): ResponseFormatPlan {
-  if (!format || format.type === 'text') return {};
+/** response_format json_schema or json_object: a synthetic tool with the schema (an open object for json_object). */
+export function planResponseFormat(format: OpenAIChatRequest['response_format']): AnthropicCustomTool | undefined {
+  if (!format || format.type === 'text') return undefined;
   const schema =
     format.type === 'json_schema' && format.json_schema.schema
       ? format.json_schema.schema
       : { type: 'object', additionalProperties: true };
-  if (format.type === 'json_schema' && target.structuredOutputs) {
-    return { outputFormat: { type: 'json_schema', schema } };
-  }
   return {
-    jsonTool: {
-      name: policy.jsonToolName,
-      description: 'Respond by calling this tool with the complete answer as its input.',
-      input_schema: schema,
-    },
+    name: JSON_TOOL_NAME,
+    description: 'Respond by calling this tool with the complete answer as its input.',
+    input_schema: schema,
   };
 }

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { listAuditLogs } from '@/lib/audit/list-audit-logs';
 import { listAuditLogsQuery } from '@/lib/audit/schemas';
 

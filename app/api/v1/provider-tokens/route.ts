@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { createProviderToken } from '@/lib/provider-tokens/create-provider-token';
 import { listProviderTokens } from '@/lib/provider-tokens/list-provider-tokens';
 import { createProviderTokenBody, listProviderTokensQuery } from '@/lib/provider-tokens/schemas';
@@ -9,6 +9,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ query: listProviderTokensQuery }, ({ query }) => listProviderTokens(query));
 
 // POST /api/v1/provider-tokens – add a provider key, sealed at rest
-export const POST = apiRoute({ body: createProviderTokenBody }, ({ user, body }) =>
+export const POST = apiRoute({ body: createProviderTokenBody, invalidates: 'routes' }, ({ user, body }) =>
   createProviderToken({ actor: user, input: body }),
 );

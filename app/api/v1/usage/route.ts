@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { listUsage } from '@/lib/usage-queries/list-usage';
 import { listUsageQuery } from '@/lib/usage-queries/schemas';
 

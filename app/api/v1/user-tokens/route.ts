@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { createUserToken } from '@/lib/user-tokens/create-user-token';
 import { listUserTokens } from '@/lib/user-tokens/list-user-tokens';
 import { createUserTokenBody, listUserTokensQuery } from '@/lib/user-tokens/schemas';
@@ -9,4 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ query: listUserTokensQuery }, ({ user, query }) => listUserTokens({ actor: user, query }));
 
 // POST /api/v1/user-tokens – issue a gateway token; the answer holds the plaintext, shown this once
-export const POST = apiRoute({ body: createUserTokenBody }, ({ user, body }) => createUserToken({ actor: user, input: body }));
+export const POST = apiRoute({ body: createUserTokenBody, invalidates: 'user-tokens' }, ({ user, body }) => createUserToken({ actor: user, input: body }));

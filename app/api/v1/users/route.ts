@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
 import { createUserBody, listUsersQuery } from '@/lib/users/schemas';
@@ -9,4 +9,4 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ query: listUsersQuery }, ({ query }) => listUsers(query));
 
 // POST /api/v1/users – create a user (admin)
-export const POST = apiRoute({ body: createUserBody }, ({ user, body }) => createUser({ actor: user, input: body }));
+export const POST = apiRoute({ body: createUserBody, invalidates: 'user-tokens' }, ({ user, body }) => createUser({ actor: user, input: body }));

@@ -1,5 +1,5 @@
 // POST /v1/messages/count_tokens – Anthropic token counting: forwarded, or estimated for OpenAI-type routes
-import { handleCountTokens } from '@/lib/gateway';
+import { serverRuntime } from '@/lib/server';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -7,5 +7,5 @@ export const dynamic = 'force-dynamic';
 export const maxDuration = 800;
 
 export function POST(request: Request): Promise<Response> {
-  return handleCountTokens(request);
+  return serverRuntime().gateway.handleCountTokens(request);
 }

@@ -1,9 +1,9 @@
 // POST /v1/route/resolve – engine contract: the ordered routes (with provider keys) for a user token and model
-import { handleRouteResolve } from '@/lib/engine-contract';
+import { serverRuntime } from '@/lib/server';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
 
 export function POST(request: Request): Promise<Response> {
-  return handleRouteResolve(request);
+  return serverRuntime().engine.handleRouteResolve(request);
 }

@@ -1,4 +1,5 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { deleteAiModel } from '@/lib/ai-models/delete-ai-model';
 import { getAiModel } from '@/lib/ai-models/get-ai-model';
 import { updateAiModelBody } from '@/lib/ai-models/schemas';
@@ -10,9 +11,9 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({}, ({ params }) => getAiModel({ id: idParam(params, 'model') }));
 
 // PUT /api/v1/ai-models/{id} – change any of a route's fields
-export const PUT = apiRoute({ body: updateAiModelBody }, ({ user, params, body }) =>
+export const PUT = apiRoute({ body: updateAiModelBody, invalidates: 'routes' }, ({ user, params, body }) =>
   updateAiModel({ actor: user, id: idParam(params, 'model'), input: body }),
 );
 
 // DELETE /api/v1/ai-models/{id} – delete a model route
-export const DELETE = apiRoute({}, ({ user, params }) => deleteAiModel({ actor: user, id: idParam(params, 'model') }));
+export const DELETE = apiRoute({ invalidates: 'routes' }, ({ user, params }) => deleteAiModel({ actor: user, id: idParam(params, 'model') }));

@@ -1,6 +1,6 @@
-import { publicApiRoute } from '@/lib/api';
-import { loginWithPassword } from '@/lib/auth/login';
-import { loginBody } from '@/lib/auth/schemas';
+import { publicApiRoute } from '@/lib/server';
+import { loginWithPassword } from '@/lib/account/login';
+import { loginBody } from '@/lib/account/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { bearerTokenFrom, revokeApiSession } from '@/lib/auth';
 
 export const dynamic = 'force-dynamic';

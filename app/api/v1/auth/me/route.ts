@@ -1,5 +1,5 @@
-import { apiRoute } from '@/lib/api';
-import { getProfile } from '@/lib/auth/profile';
+import { apiRoute } from '@/lib/server';
+import { getProfile } from '@/lib/account/profile';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
-import { apiRoute } from '@/lib/api';
-import { changeOwnPassword } from '@/lib/auth/profile';
-import { changePasswordBody } from '@/lib/auth/schemas';
+import { apiRoute } from '@/lib/server';
+import { changeOwnPassword } from '@/lib/account/profile';
+import { changePasswordBody } from '@/lib/account/schemas';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,4 +1,4 @@
-import { publicApiRoute } from '@/lib/api';
+import { publicApiRoute } from '@/lib/server';
 import { getLoginPublicKeyPem } from '@/lib/secrets/login-transport';
 
 export const dynamic = 'force-dynamic';

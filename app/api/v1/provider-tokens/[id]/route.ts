@@ -1,4 +1,5 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { deleteProviderToken } from '@/lib/provider-tokens/delete-provider-token';
 import { updateProviderTokenBody } from '@/lib/provider-tokens/schemas';
 import { updateProviderToken } from '@/lib/provider-tokens/update-provider-token';
@@ -6,11 +7,11 @@ import { updateProviderToken } from '@/lib/provider-tokens/update-provider-token
 export const dynamic = 'force-dynamic';
 
 // PUT /api/v1/provider-tokens/{id} – turn a provider key on or off
-export const PUT = apiRoute({ body: updateProviderTokenBody }, ({ user, params, body }) =>
+export const PUT = apiRoute({ body: updateProviderTokenBody, invalidates: 'routes' }, ({ user, params, body }) =>
   updateProviderToken({ actor: user, id: idParam(params, 'provider token'), input: body }),
 );
 
 // DELETE /api/v1/provider-tokens/{id} – delete a provider key
-export const DELETE = apiRoute({}, ({ user, params }) =>
+export const DELETE = apiRoute({ invalidates: 'routes' }, ({ user, params }) =>
   deleteProviderToken({ actor: user, id: idParam(params, 'provider token') }),
 );

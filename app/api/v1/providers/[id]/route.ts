@@ -1,4 +1,5 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { deleteProvider } from '@/lib/providers/delete-provider';
 import { getProvider } from '@/lib/providers/get-provider';
 import { deleteProviderQuery, updateProviderBody } from '@/lib/providers/schemas';
@@ -10,11 +11,11 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({}, ({ params }) => getProvider({ id: idParam(params, 'provider') }));
 
 // PUT /api/v1/providers/{id} – change any of a provider's fields
-export const PUT = apiRoute({ body: updateProviderBody }, ({ user, params, body }) =>
+export const PUT = apiRoute({ body: updateProviderBody, invalidates: 'routes' }, ({ user, params, body }) =>
   updateProvider({ actor: user, id: idParam(params, 'provider'), input: body }),
 );
 
 // DELETE /api/v1/providers/{id} – delete a provider and its keys; 409 while it has model routes unless `?cascade=true`
-export const DELETE = apiRoute({ query: deleteProviderQuery }, ({ user, params, query }) =>
+export const DELETE = apiRoute({ query: deleteProviderQuery, invalidates: 'routes' }, ({ user, params, query }) =>
   deleteProvider({ actor: user, id: idParam(params, 'provider'), cascade: query.cascade }),
 );

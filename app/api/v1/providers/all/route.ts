@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { listAllProviders } from '@/lib/providers/list-all-providers';
 
 export const dynamic = 'force-dynamic';

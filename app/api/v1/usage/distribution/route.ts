@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { getUsageDistribution } from '@/lib/usage-queries/get-usage-distribution';
 import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
 

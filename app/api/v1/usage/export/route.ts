@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { exportUsageCsv } from '@/lib/usage-queries/export-usage-csv';
 import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
 

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { getUsageStats } from '@/lib/usage-queries/get-usage-stats';
 import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
 

@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { getUsageTrend } from '@/lib/usage-queries/get-usage-trend';
 import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
 

@@ -1,4 +1,5 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { deleteUser } from '@/lib/users/delete-user';
 import { getUser } from '@/lib/users/get-user';
 import { updateUserBody } from '@/lib/users/schemas';
@@ -10,9 +11,9 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({}, ({ params }) => getUser({ id: idParam(params, 'user') }));
 
 // PUT /api/v1/users/{id} – change email, name, role or disabled (admin)
-export const PUT = apiRoute({ body: updateUserBody }, ({ user, params, body }) =>
+export const PUT = apiRoute({ body: updateUserBody, invalidates: 'user-tokens' }, ({ user, params, body }) =>
   updateUser({ actor: user, id: idParam(params, 'user'), input: body }),
 );
 
 // DELETE /api/v1/users/{id} – delete a user with their tokens (admin)
-export const DELETE = apiRoute({}, ({ user, params }) => deleteUser({ actor: user, id: idParam(params, 'user') }));
+export const DELETE = apiRoute({ invalidates: 'user-tokens' }, ({ user, params }) => deleteUser({ actor: user, id: idParam(params, 'user') }));

@@ -1,11 +1,12 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { setAiModelStatus } from '@/lib/ai-models/set-ai-model-status';
 import { setAiModelStatusBody } from '@/lib/ai-models/schemas';
 
 export const dynamic = 'force-dynamic';
 
 // PATCH /api/v1/ai-models/{id}/status – turn a model route on or off
-export const PATCH = apiRoute({ body: setAiModelStatusBody }, ({ user, params, body }) =>
+export const PATCH = apiRoute({ body: setAiModelStatusBody, invalidates: 'routes' }, ({ user, params, body }) =>
   setAiModelStatus({ actor: user, id: idParam(params, 'model'), input: body }),
 );
 

@@ -1,4 +1,5 @@
-import { apiRoute, idParam } from '@/lib/api';
+import { idParam } from '@/lib/api';
+import { apiRoute } from '@/lib/server';
 import { testProviderBody } from '@/lib/providers/schemas';
 import { testProvider } from '@/lib/providers/test-provider';
 

@@ -1,0 +1,30 @@
+import { badRequest, notFound } from '../errors';
+import { recordAudit } from '../audit/record-audit';
+import { db } from '../db';
+import { toUserDto, type UserDto } from '../users/to-user-dto';
+import { hashPassword, verifyPassword } from '../auth/password';
+import type { SessionUser } from '../auth/session-user';
+
+export async function getProfile(user: SessionUser): Promise<UserDto> {
+  const row = await db.user.findUnique({ where: { id: user.id } });
+  if (!row) throw notFound(`user ${user.id}`);
+  return toUserDto(row);
+}
+
+type PasswordChange = { currentPassword: string; newPassword: string };
+
+/** Changes the caller's own password; the current one must be given, so a stolen session alone cannot. */
+export async function changeOwnPassword(user: SessionUser, change: PasswordChange): Promise<void> {
+  const row = await db.user.findUnique({ where: { id: user.id } });
+  if (!row) throw notFound(`user ${user.id}`);
+  if (!(await verifyPassword(row.passwordHash, change.currentPassword))) {
+    throw badRequest('Current password is incorrect', [
+      { field: 'current_password', message: 'Current password is incorrect' },
+    ]);
+  }
+  const passwordHash = await hashPassword(change.newPassword);
+  await db.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await recordAudit(user, { action: 'change_password', target: 'user', targetId: user.id, detail: { username: row.username } }, tx);
+  });
+}

@@ -1,0 +1,82 @@
+import type { InvalidationFeed } from '../../cache/invalidation-bus';
+import type { RedisClient } from '../../cache/redis';
+import type { Db } from '../../db';
+import type { InFlightRequests } from '../../lifecycle/in-flight';
+import type { GatewayMetrics } from '../../metrics/gateway-metrics';
+import type { UsageSink } from '../../usage';
+import { LastUsedStamps } from '../access/last-used-stamps';
+import { MonthlyBudgets } from '../access/monthly-budget';
+import type { RateLimiter } from '../access/rate-limiter';
+import { createRateLimiter } from '../access/shared-rate-limiter';
+import { TokenStore } from '../access/token-store';
+import { createMediaFetcher, type MediaFetcher } from '../media/safe-media-fetch';
+import { CircuitBreakers } from '../routing/circuit-breaker';
+import { RouteStore } from '../routing/route-store';
+import type { GatewaySettings } from './settings';
+import { UpstreamClient, type UpstreamSender } from '../upstream/upstream-client';
+import { ProviderKeyHealth } from '../upstream/provider-key-health';
+
+// Everything the gateway core works with, built once when the server starts and handed down: nothing below
+// reaches for process state of its own. Tests build their own context with the pieces they need.
+
+export type GatewayContext = {
+  settings: GatewaySettings;
+  now: () => number;
+  log: (message: string) => void;
+  tokens: TokenStore;
+  lastUsed: LastUsedStamps;
+  routes: RouteStore;
+  budgets: MonthlyBudgets;
+  rateLimiter: RateLimiter;
+  circuits: CircuitBreakers;
+  upstream: UpstreamSender;
+  keyHealth: Pick<ProviderKeyHealth, 'noteError'>;
+  fetchMedia: MediaFetcher;
+  usage: UsageSink;
+  metrics: GatewayMetrics;
+  inFlight: InFlightRequests;
+};
+
+/** What the server hands the gateway; the optional parts have production defaults. */
+export type GatewayDependencies = {
+  settings: GatewaySettings;
+  db: Db;
+  /** Admin writes reach the token and route caches through it. */
+  invalidation: InvalidationFeed;
+  /** Opens a sealed provider key (the vault). */
+  openSecret: (sealed: string) => Promise<string>;
+  usage: UsageSink;
+  metrics: GatewayMetrics;
+  inFlight: InFlightRequests;
+  /** Shares rpm_limit counts across instances; null counts in process. */
+  redis: RedisClient | null;
+  redisKeyPrefix: string;
+  now?: () => number;
+  log?: (message: string) => void;
+  fetchMedia?: MediaFetcher;
+  upstream?: UpstreamSender;
+};
+
+export function createGatewayContext(deps: GatewayDependencies): GatewayContext {
+  const { settings, db } = deps;
+  const now = deps.now ?? Date.now;
+  const log = deps.log ?? ((message: string) => console.error(`[axongate] ${message}`));
+  const lastUsed = new LastUsedStamps(db, log);
+  return {
+    settings,
+    now,
+    log,
+    lastUsed,
+    tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
+    routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, log, now }),
+    budgets: new MonthlyBudgets({ db, cacheMs: settings.budgetCacheMs, now }),
+    rateLimiter: createRateLimiter(deps.redis, deps.redisKeyPrefix),
+    circuits: new CircuitBreakers({ failureThreshold: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs, now }),
+    upstream: deps.upstream ?? new UpstreamClient({ connectTimeoutMs: settings.connectTimeoutMs, streamIdleTimeoutMs: settings.streamIdleTimeoutMs }),
+    keyHealth: new ProviderKeyHealth(db, log, now),
+    fetchMedia: deps.fetchMedia ?? createMediaFetcher(),
+    usage: deps.usage,
+    metrics: deps.metrics,
+    inFlight: deps.inFlight,
+  };
+}

@@ -1,0 +1,34 @@
+import type { AppConfig } from '../../config';
+
+/** The gateway's tunables, from the validated configuration. */
+export type GatewaySettings = {
+  maxBodyBytes: number;
+  connectTimeoutMs: number;
+  streamIdleTimeoutMs: number;
+  /** Quiet time on a client's stream after which a keep-alive comment goes out; 0 sends none. */
+  streamHeartbeatMs: number;
+  circuitFailures: number;
+  circuitCooldownMs: number;
+  routeCacheMax: number;
+  budgetCacheMs: number;
+  defaultMaxTokens: number;
+  /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
+  imageFetchMaxBytes: number;
+  imageFetchTimeoutMs: number;
+};
+
+export function readGatewaySettings(config: AppConfig): GatewaySettings {
+  return {
+    maxBodyBytes: config.AXONGATE_MAX_BODY_BYTES,
+    connectTimeoutMs: config.AXONGATE_CONNECT_TIMEOUT_MS,
+    streamIdleTimeoutMs: config.AXONGATE_STREAM_IDLE_TIMEOUT_MS,
+    streamHeartbeatMs: config.AXONGATE_STREAM_HEARTBEAT_MS,
+    circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,
+    circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
+    routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
+    budgetCacheMs: config.AXONGATE_BUDGET_CACHE_MS,
+    defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
+    imageFetchMaxBytes: config.AXONGATE_IMAGE_FETCH_MAX_BYTES,
+    imageFetchTimeoutMs: config.AXONGATE_IMAGE_FETCH_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { ZERO_USAGE, type NormalizedUsage } from '../../protocol/usage';
+import { buildUsageRecord } from '../../usage';
+import type { AuthenticatedToken } from '../access/token-store';
+import type { GatewayContext } from '../context/context';
+import type { GatewayRoute } from '../routing/route-types';
+import type { ClientProtocol } from '../request/endpoint';
+
+// One client request from arrival to its usage row: what is known about it so far. Every path (success, error,
+// stream end, client gone) ends in `finish`, which records once.
+
+export type ExchangeOutcome = {
+  status: 'ok' | 'error';
+  httpStatus: number;
+  errorType?: string | null;
+  usage?: NormalizedUsage | null;
+};
+
+export class Exchange {
+  readonly requestId = randomUUID();
+  readonly createdAt = new Date();
+  private readonly startedAt = performance.now();
+  token: AuthenticatedToken | null = null;
+  modelName = '';
+  stream = false;
+  /** The route of the last attempt (the one that answered, or the last that failed). */
+  route: GatewayRoute | null = null;
+  attempts = 0;
+  private firstByteMs: number | null = null;
+  private finished = false;
+  private onFinished: (() => void) | null = null;
+
+  constructor(
+    private readonly context: Pick<GatewayContext, 'usage' | 'metrics'>,
+    readonly clientProtocol: ClientProtocol,
+    /** count_tokens and the model list are not billed requests and write no usage row. */
+    readonly recordsUsage: boolean,
+  ) {}
+
+  elapsedMs(): number {
+    return Math.round(performance.now() - this.startedAt);
+  }
+
+  /** Runs once when the exchange finishes (the in-flight count for graceful shutdown). */
+  whenFinished(callback: () => void): void {
+    this.onFinished = callback;
+  }
+
+  markFirstByte(): void {
+    this.firstByteMs ??= this.elapsedMs();
+  }
+
+  /** The headers every answer carries: the id the usage row is stored under. */
+  responseHeaders(): Record<string, string> {
+    const headers: Record<string, string> = { 'x-request-id': this.requestId };
+    if (this.clientProtocol === 'anthropic') headers['request-id'] = this.requestId;
+    return headers;
+  }
+
+  /**
+   * Records the usage row. Requests that never authenticated write none: anyone could otherwise fill the
+   * table with anonymous junk.
+   */
+  finish(outcome: ExchangeOutcome): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.onFinished?.();
+    const { route } = this;
+    const latencyMs = this.elapsedMs();
+    this.context.metrics.observeFinishedRequest({
+      clientProtocol: this.clientProtocol,
+      upstreamProtocol: route?.provider.type ?? null,
+      status: outcome.status,
+      httpStatus: outcome.httpStatus,
+      latencyMs,
+      ttftMs: this.firstByteMs,
+    });
+    if (!this.recordsUsage || !this.token) return;
+    this.context.usage.record(
+      buildUsageRecord({
+        requestId: this.requestId,
+        caller: { userId: this.token.userId, userTokenId: this.token.id },
+        modelName: this.modelName,
+        clientProtocol: this.clientProtocol,
+        stream: this.stream,
+        status: outcome.status,
+        httpStatus: outcome.httpStatus,
+        errorType: outcome.errorType ?? null,
+        usage: outcome.usage ?? ZERO_USAGE,
+        target: route && {
+          modelId: route.modelId,
+          providerId: route.provider.id,
+          providerTokenId: route.providerTokenId,
+          providerModelName: route.providerModelName,
+          upstreamProtocol: route.provider.type,
+          prices: route.prices,
+        },
+        latencyMs,
+        ttftMs: this.firstByteMs,
+        attempts: this.attempts,
+        createdAt: this.createdAt,
+      }),
+    );
+  }
+}

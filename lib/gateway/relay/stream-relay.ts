@@ -1,0 +1,129 @@
+import { formatAnthropicEvent } from '../../protocol/anthropic/frames';
+import { buildAnthropicError, buildOpenAIError, type ProtocolError } from '../../protocol/errors';
+import { formatOpenAIError } from '../../protocol/openai/frames';
+import { estimatePartialUsage } from '../../protocol/partial-usage';
+import { formatSseComment } from '../../protocol/sse';
+import type { Exchange } from './exchange';
+import { toTransportError, type UpstreamReply, type UpstreamTransportError } from '../upstream/upstream-client';
+import type { PeekResult } from './stream-peek';
+import type { StreamPipeline } from './translation';
+import type { ClientProtocol } from '../request/endpoint';
+
+// The committed relay of a stream (after stream-peek.ts let it through), pulled by the client: back-pressure
+// reaches the upstream socket, and a client that leaves cancels the upstream request.
+
+export type RelayInput = {
+  reply: UpstreamReply;
+  peeked: Extract<PeekResult, { kind: 'commit' }>;
+  pipeline: StreamPipeline;
+  exchange: Exchange;
+  clientProtocol: ClientProtocol;
+  /** Quiet time after which a keep-alive comment goes to the client; 0 sends none. */
+  heartbeatMs: number;
+  /** The request's input tokens, estimated: billed when a stream ends before the upstream reported them. */
+  estimateInputTokens: () => Promise<number>;
+};
+
+const HEARTBEAT_FRAME = new TextEncoder().encode(formatSseComment('keep-alive'));
+
+/**
+ * The client's stream, pulled by the client: each pull reads the upstream socket and runs the pipeline's
+ * transformer on what came. Its end, error or cancellation finishes the exchange (one usage row).
+ */
+export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array> {
+  const { reply, peeked, pipeline, exchange } = input;
+  const { transformer } = pipeline;
+  const buffered = [...peeked.buffered];
+  let transportError: UpstreamTransportError | null = null;
+  let finished = false;
+  let lastSentAt = Date.now();
+  let heartbeat: NodeJS.Timeout | undefined;
+
+  const finish = (clientGone: boolean) => {
+    if (finished) return;
+    finished = true;
+    clearInterval(heartbeat);
+    const errorType = describeFailure(clientGone);
+    if (!errorType) return exchange.finish({ status: 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
+    void estimatePartialUsage(pipeline.usage(), transformer.streamedTextChars(), input.estimateInputTokens).then((usage) =>
+      exchange.finish({ status: 'error', httpStatus: 200, errorType, usage }),
+    );
+  };
+  /** The usage row's error label, or null for a stream that ended as its protocol says. */
+  const describeFailure = (clientGone: boolean): string | null => {
+    if (clientGone) return 'client_disconnected';
+    const streamError = pipeline.error();
+    if (streamError) return `upstream_stream_${streamError.status}`;
+    if (transportError) return `upstream_${transportError.kind}`;
+    return pipeline.complete() ? null : 'upstream_incomplete_stream';
+  };
+  /** The next upstream chunk, or null at its end (a broken upstream also ends it, noted in transportError). */
+  const readUpstream = async (): Promise<Uint8Array | null> => {
+    const next = buffered.shift();
+    if (next) return next;
+    try {
+      const { done, value } = await peeked.iterator.next();
+      return done ? null : value;
+    } catch (error) {
+      transportError = toTransportError(error);
+      return null;
+    }
+  };
+  /** Runs the transformer; a converter that trips over an event ends the stream like a broken upstream. */
+  const transform = (chunk: Uint8Array | null): { output: Uint8Array | null; ended: boolean } => {
+    try {
+      return chunk ? { output: transformer.push(chunk), ended: false } : { output: transformer.end(), ended: true };
+    } catch {
+      transportError ??= toTransportError(new Error('stream conversion failed'));
+      return { output: null, ended: true };
+    }
+  };
+
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (input.heartbeatMs <= 0) return;
+        heartbeat = setInterval(() => {
+          if (Date.now() - lastSentAt < input.heartbeatMs || !transformer.atEventBoundary()) return;
+          lastSentAt = Date.now();
+          controller.enqueue(HEARTBEAT_FRAME);
+        }, input.heartbeatMs);
+        heartbeat.unref();
+      },
+      async pull(controller) {
+        for (;;) {
+          const { output, ended } = transform(await readUpstream());
+          if (output) {
+            exchange.markFirstByte();
+            lastSentAt = Date.now();
+            controller.enqueue(output);
+          }
+          if (ended) {
+            // A pass-through stream that broke or stopped short (and did not itself end with an error event)
+            // still owes the client an ending; converters write theirs.
+            if (pipeline.passthrough && !pipeline.error() && (transportError || !pipeline.complete())) {
+              const reason = transportError ? `upstream stream failed: ${transportError.message}` : 'upstream stream ended before the message was complete';
+              controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: reason }));
+            }
+            controller.close();
+            finish(false);
+            return;
+          }
+          if (output) return;
+        }
+      },
+      cancel() {
+        finish(true);
+        reply.body.destroy();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+const encoder = new TextEncoder();
+
+function formatStreamError(protocol: ClientProtocol, error: ProtocolError): Uint8Array {
+  const frame = protocol === 'anthropic' ? formatAnthropicEvent(buildAnthropicError(error).body) : formatOpenAIError(buildOpenAIError(error).body);
+  return encoder.encode(frame);
+}

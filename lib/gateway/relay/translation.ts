@@ -1,0 +1,178 @@
+import type { AnthropicMessage, AnthropicMessagesRequest } from '../../protocol/anthropic/types';
+import { readAnthropicUsage } from '../../protocol/anthropic/usage';
+import { convertAnthropicRequestToOpenAI } from '../../protocol/anthropic-to-openai/request';
+import { convertAnthropicResponseToOpenAI } from '../../protocol/anthropic-to-openai/response';
+import { AnthropicToOpenAIStream } from '../../protocol/anthropic-to-openai/stream';
+import { ConversionError, type ProtocolError } from '../../protocol/errors';
+import { isRecord, parseJsonSafely } from '../../protocol/json';
+import type { OpenAIChatCompletion, OpenAIChatRequest, OpenAIUsage } from '../../protocol/openai/types';
+import { readOpenAIUsage } from '../../protocol/openai/usage';
+import { convertOpenAIRequestToAnthropic } from '../../protocol/openai-to-anthropic/request';
+import { convertOpenAIResponseToAnthropic } from '../../protocol/openai-to-anthropic/response';
+import { OpenAIToAnthropicStream } from '../../protocol/openai-to-anthropic/stream';
+import { createPassthroughTransformer } from '../../protocol/passthrough';
+import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
+import type { NormalizedUsage } from '../../protocol/usage';
+import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
+import { classifyResponsesStart, createResponsesUsageSniffer, readResponsesUsage } from '../../protocol/responses/usage';
+import { classifyAnthropicStart, classifyOpenAIStart, type StreamStartClassifier } from '../../protocol/stream-start';
+import type { JsonObject, ParsedBody } from '../request/json-body';
+import { spliceTopLevel } from '../request/json-body';
+import type { GatewayRoute, UpstreamProtocol } from '../routing/route-types';
+import type { UpstreamEndpoint } from '../upstream/upstream-url';
+import type { ClientProtocol, EndpointKind } from '../request/endpoint';
+
+// One attempt's translation between the client and one route: the upstream body, and how the upstream's
+// answer becomes the client's. Same protocol takes the pass-through path and pays for no conversion.
+
+export type StreamPipeline = {
+  transformer: StreamTransformer;
+  usage(): NormalizedUsage | null;
+  /** An error the upstream reported inside the stream (already written to the client by the converter). */
+  error(): ProtocolError | null;
+  /**
+   * The upstream stream reached its protocol's end. Converters always write a proper ending themselves; for a
+   * pass-through that stopped short, the gateway writes the client's error ending.
+   */
+  complete(): boolean;
+  /** Pass-through: the gateway itself must write an error frame if the upstream connection breaks. */
+  passthrough: boolean;
+};
+
+export type Translation = {
+  endpoint: UpstreamEndpoint;
+  body: string;
+  upstreamProtocol: UpstreamProtocol;
+  /** A 2xx non-streaming body → the client's body and the usage it reports. */
+  convertBody(text: string): { body: string; usage: NormalizedUsage | null };
+  createStream(): StreamPipeline;
+  /** Reads the upstream's first events: a stream that opens with an error may still fail over. */
+  classifyStreamStart: StreamStartClassifier;
+};
+
+export type TranslationInput = {
+  clientProtocol: ClientProtocol;
+  kind: EndpointKind;
+  body: ParsedBody;
+  route: GatewayRoute;
+  defaultMaxTokens: number;
+  /** Conversion notes (dropped parameters…) for the log. */
+  warnings: string[];
+};
+
+const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
+  chat: '/v1/chat/completions',
+  messages: '/v1/messages',
+  count_tokens: '/v1/messages/count_tokens',
+  embeddings: '/v1/embeddings',
+  responses: '/v1/responses',
+};
+
+export function planTranslation(input: TranslationInput): Translation {
+  const upstream = input.route.provider.type;
+  if (input.clientProtocol === upstream) return planPassthrough(input);
+  if (input.kind === 'chat') return planOpenAIToAnthropic(input);
+  if (input.kind === 'messages') return planAnthropicToOpenAI(input);
+  throw new ConversionError(`${ENDPOINTS[input.kind]} is not available for models served by an ${upstream}-type provider`);
+}
+
+function planPassthrough(input: TranslationInput): Translation {
+  const { json, text } = input.body;
+  const upstreamProtocol = input.route.provider.type;
+  const stream = json.stream === true;
+  // The gateway asks for OpenAI's usage chunk itself and removes it again if the client did not ask.
+  const addUsage = stream && upstreamProtocol === 'openai' && input.kind === 'chat' && !clientWantsUsage(json);
+  const body = spliceTopLevel(text, {
+    model: JSON.stringify(input.route.providerModelName),
+    stream_options: addUsage ? JSON.stringify({ ...asRecord(json.stream_options), include_usage: true }) : undefined,
+  });
+  return {
+    endpoint: ENDPOINTS[input.kind],
+    body,
+    upstreamProtocol,
+    convertBody: (responseText) => ({ body: responseText, usage: readBodyUsage(input.kind, responseText) }),
+    createStream: () => {
+      const sniffer = createSniffer(input.kind);
+      return {
+        transformer: createPassthroughTransformer(sniffer, { dropUsageOnlyChunks: addUsage }),
+        usage: () => sniffer.usage,
+        error: () => sniffer.error,
+        complete: () => sniffer.complete,
+        passthrough: true,
+      };
+    },
+    classifyStreamStart: input.kind === 'responses' ? classifyResponsesStart : upstreamProtocol === 'anthropic' ? classifyAnthropicStart : classifyOpenAIStart,
+  };
+}
+
+function planOpenAIToAnthropic(input: TranslationInput): Translation {
+  const converted = convertOpenAIRequestToAnthropic(input.body.json as unknown as OpenAIChatRequest, {
+    upstreamModel: input.route.providerModelName,
+    defaultMaxTokens: input.defaultMaxTokens,
+  });
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/messages',
+    body: JSON.stringify(converted.request),
+    upstreamProtocol: 'anthropic',
+    convertBody: (responseText) => {
+      const message = JSON.parse(responseText) as AnthropicMessage;
+      const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
+      return { body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
+    },
+    createStream: () => conversionPipeline(new AnthropicToOpenAIStream(converted.context)),
+    classifyStreamStart: classifyAnthropicStart,
+  };
+}
+
+function planAnthropicToOpenAI(input: TranslationInput): Translation {
+  const converted = convertAnthropicRequestToOpenAI(input.body.json as unknown as AnthropicMessagesRequest, {
+    upstreamModel: input.route.providerModelName,
+  });
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/chat/completions',
+    body: JSON.stringify(converted.request),
+    upstreamProtocol: 'openai',
+    convertBody: (responseText) => {
+      const completion = JSON.parse(responseText) as OpenAIChatCompletion;
+      const message = convertOpenAIResponseToAnthropic(completion, converted.context, input.warnings);
+      return { body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+    },
+    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(converted.context)),
+    classifyStreamStart: classifyOpenAIStart,
+  };
+}
+
+/** A converting stream: the converter itself knows the usage, the error and how the stream ended. */
+function conversionPipeline(converter: StreamConverter): StreamPipeline {
+  return {
+    transformer: createConversionTransformer(converter),
+    usage: () => converter.usage,
+    error: () => converter.error,
+    complete: () => true,
+    passthrough: false,
+  };
+}
+
+function clientWantsUsage(json: JsonObject): boolean {
+  return isRecord(json.stream_options) && json.stream_options.include_usage === true;
+}
+
+function asRecord(value: unknown): Record<string, unknown> {
+  return isRecord(value) ? value : {};
+}
+
+function createSniffer(kind: EndpointKind): UsageSniffer {
+  if (kind === 'responses') return createResponsesUsageSniffer();
+  return kind === 'messages' || kind === 'count_tokens' ? createAnthropicUsageSniffer() : createOpenAIUsageSniffer();
+}
+
+function readBodyUsage(kind: EndpointKind, text: string): NormalizedUsage | null {
+  if (kind === 'count_tokens') return null;
+  const payload = parseJsonSafely(text);
+  if (!isRecord(payload) || !isRecord(payload.usage)) return null;
+  if (kind === 'responses') return readResponsesUsage(payload.usage);
+  if (kind === 'messages') return readAnthropicUsage(payload.usage);
+  return readOpenAIUsage(payload.usage as OpenAIUsage);
+}

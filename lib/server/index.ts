@@ -1,0 +1,5 @@
+// Server wiring: the runtime that ties the layers together, and what app/ and instrumentation.ts need of it.
+export { apiRoute, publicApiRoute } from './api-routes';
+export { renderMetrics } from './render-metrics';
+export { closeServerRuntime, createServerRuntime, serverRuntime, type RuntimeOverrides, type ServerRuntime } from './runtime';
+export { startServer } from './start-server';
