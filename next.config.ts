@@ -1,7 +1,7 @@
 import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
-  // A self-contained server in .next/standalone (SPEC §8); `npm start` and the e2e tests run that server.
+  // A self-contained server in .next/standalone (README, "Production"); `npm start` and the e2e tests run that server.
   output: 'standalone',
   // Trace from this folder even when a lockfile sits in a parent directory, so server.js lands at the standalone root.
   outputFileTracingRoot: import.meta.dirname,

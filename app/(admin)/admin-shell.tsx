@@ -24,7 +24,7 @@ import styles from './admin-shell.module.css';
 
 type NavItem = { href: string; label: string; icon: ReactNode; roles?: Role[] };
 
-// The server enforces permissions; the menu only hides what a role cannot use (SPEC §5).
+// The server enforces permissions; the menu only hides what a role cannot use (docs/ARCHITECTURE.md: lib/rbac).
 const NAV_ITEMS: NavItem[] = [
   { href: '/', label: 'Dashboard', icon: <DashboardOutlined /> },
   { href: '/providers', label: 'Providers', icon: <CloudServerOutlined />, roles: ['admin', 'manager'] },

@@ -3,7 +3,7 @@ import { ZERO_USAGE, type NormalizedUsage } from './usage';
 
 /**
  * A stream that ended early (the client left, the upstream broke) is billed for what it streamed, never as zero
- * (CONVERSION.md, client disconnect): the upstream's own counts where it sent them, else input estimated from
+ * (docs/CONVERSION.md §8.1): the upstream's own counts where it sent them, else input estimated from
  * the request and output from the streamed text.
  */
 export async function estimatePartialUsage(

@@ -1,5 +1,5 @@
 // How much generated text one upstream stream event carried, read without parsing its JSON: a stream that ends
-// early (the client left, the upstream broke) has no final usage, and CONVERSION.md wants it billed from what
+// early (the client left, the upstream broke) has no final usage, and docs/CONVERSION.md §8.1 bills it from what
 // was streamed, not as zero.
 import type { SseEvent } from './sse';
 

@@ -1,6 +1,6 @@
 import type { Provider } from '../db';
 
-/** A provider as the admin API shows it (SPEC §2 wire names). */
+/** A provider as the admin API shows it (snake_case wire names). */
 export type ProviderDto = {
   id: number;
   name: string;

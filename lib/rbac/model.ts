@@ -1,4 +1,4 @@
-// SPEC section 5: the request's subject is the caller's role; roles inherit through `g` rows.
+// The casbin model: the request's subject is the caller's role; roles inherit through `g` rows.
 export const RBAC_MODEL = `
 [request_definition]
 r = sub, obj, act

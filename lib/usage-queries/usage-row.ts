@@ -1,6 +1,6 @@
 import { Prisma } from '../db';
 
-/** One usage row as the admin API and the CSV export show it (SPEC §2 wire names; costs and ids as numbers). */
+/** One usage row as the admin API and the CSV export show it (snake_case wire names; costs and ids as numbers). */
 export type UsageDto = {
   id: number;
   request_id: string;

@@ -101,7 +101,7 @@ describe('usage API', () => {
     return { status: response.status, headers: response.headers, text: await response.text() };
   };
 
-  it('lists rows newest first with every SPEC field in snake_case, ids and costs as numbers', async () => {
+  it('lists rows newest first with every field in snake_case, ids and costs as numbers', async () => {
     const response = await get(list, `/api/v1/usage?${RANGE}&page_size=2`, admin);
     expect(response.status).toBe(200);
     const data = response.json.data;

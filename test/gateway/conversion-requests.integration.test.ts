@@ -1,5 +1,5 @@
 // Request conversion through the whole gateway core: what a client sends, and what the provider on loopback
-// receives (CONVERSION.md §1 and §2), plus the headers that may and may not reach it.
+// receives (docs/CONVERSION.md §2 and §3), plus the headers that may and may not reach it.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { anthropicBlocks, blockText, callChat, callMessages, readSse } from './exchange-helpers';

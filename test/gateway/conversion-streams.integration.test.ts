@@ -1,6 +1,6 @@
 // Answers through the whole gateway core, streaming and not, for both client protocols against both provider
 // types on loopback: stop reasons, streamed tool calls, usage (client-visible and billed), and how a stream
-// ends when the provider reports an error or stops early (CONVERSION.md §3, §4).
+// ends when the provider reports an error or stops early (docs/CONVERSION.md §4, §5).
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUpstreamStub, type CompletionReply, type UpstreamStub } from '../upstream-stub';
 import {

@@ -1,4 +1,4 @@
-// The engine contract (SPEC §4): off unless a secret is configured, fenced by address and secret, and then the
+// The engine contract (README, "The engine contract"): off unless a secret is configured, fenced by address and secret, and then the
 // same routes, keys and usage accounting the gateway uses itself.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';

@@ -1,4 +1,4 @@
-// Keep-alive comments on quiet streams (CONVERSION.md: heartbeats about every 15 s): they go out between events
+// Keep-alive comments on quiet streams (docs/CONVERSION.md §5.5): they go out between events
 // only, and the official SDKs read the stream around them.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';

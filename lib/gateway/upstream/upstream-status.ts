@@ -1,4 +1,4 @@
-// What an upstream's HTTP status means for the failover loop (SPEC §3, CONVERSION.md §5).
+// What an upstream's HTTP status means for the failover loop (docs/CONVERSION.md §7.3).
 
 export type StatusVerdict =
   /** Try the next route. */

@@ -1,4 +1,4 @@
-// Anthropic Messages request → OpenAI Chat Completions request (CONVERSION.md §2).
+// Anthropic Messages request → OpenAI Chat Completions request (docs/CONVERSION.md §3).
 import type { AnthropicMessagesRequest } from '../anthropic/types';
 import type { AnthropicClientContext } from '../context';
 import type { OpenAIChatRequest } from '../openai/types';

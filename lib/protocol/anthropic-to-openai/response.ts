@@ -1,4 +1,4 @@
-// Anthropic Messages response → OpenAI chat.completion (CONVERSION.md §3, A→O).
+// Anthropic Messages response → OpenAI chat.completion (docs/CONVERSION.md §4.1).
 import { readAnthropicUsage } from '../anthropic/usage';
 import type { AnthropicMessage, AnthropicToolUseBlock } from '../anthropic/types';
 import type { OpenAIClientContext } from '../context';

@@ -1,4 +1,4 @@
-// Anthropic stream → OpenAI chat.completion.chunk stream (CONVERSION.md §4a).
+// Anthropic stream → OpenAI chat.completion.chunk stream (docs/CONVERSION.md §5.2).
 import type { AnthropicResponseBlock, AnthropicStreamEvent } from '../anthropic/types';
 import { mergeAnthropicUsage, readAnthropicUsage } from '../anthropic/usage';
 import type { OpenAIClientContext } from '../context';

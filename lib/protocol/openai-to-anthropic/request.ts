@@ -1,4 +1,4 @@
-// OpenAI Chat Completions request → Anthropic Messages request (CONVERSION.md §1).
+// OpenAI Chat Completions request → Anthropic Messages request (docs/CONVERSION.md §2).
 import type { AnthropicMessagesRequest } from '../anthropic/types';
 import type { OpenAIClientContext } from '../context';
 import { ConversionError } from '../errors';

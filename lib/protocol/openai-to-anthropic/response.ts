@@ -1,4 +1,4 @@
-// OpenAI chat.completion → Anthropic Messages response (CONVERSION.md §3, O→A).
+// OpenAI chat.completion → Anthropic Messages response (docs/CONVERSION.md §4.2).
 import type { AnthropicMessage, AnthropicResponseBlock, AnthropicStopReason } from '../anthropic/types';
 import { buildAnthropicUsage } from '../anthropic/usage';
 import type { AnthropicClientContext } from '../context';

@@ -1,4 +1,4 @@
-// OpenAI chat.completion.chunk stream → Anthropic Messages stream (CONVERSION.md §4b).
+// OpenAI chat.completion.chunk stream → Anthropic Messages stream (docs/CONVERSION.md §5.3).
 import { formatAnthropicEvent } from '../anthropic/frames';
 import type { AnthropicResponseBlock, AnthropicStopReason, AnthropicStreamEvent } from '../anthropic/types';
 import { buildAnthropicUsage } from '../anthropic/usage';
