@@ -25,6 +25,8 @@ test('an admin wires a provider, key, model and token; the openai client calls t
     await open(page, '/providers');
     await page.getByRole('button', { name: 'Add provider' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add provider' });
+    // A click while the modal still zooms in can miss its button on a slow machine.
+    await settleAnimations(page);
     // Validation runs before anything is sent.
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect(dialog.getByText('Enter a name')).toBeVisible();

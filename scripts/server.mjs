@@ -1,6 +1,6 @@
 // The production server, copied next to Next's standalone server.js by the build step and run by `npm start`.
 // One node:http server: model requests (/v1/*) go straight to the gateway core, which the app's instrumentation
-// hands over once the app is ready (lib/gateway/node-listener.ts); everything else goes to Next's request
+// hands over once the app is ready (lib/server/start-server.ts); everything else goes to Next's request
 // handler, exactly as Next's own standalone server.js would serve it.
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -42,7 +42,7 @@ const server = http.createServer((req, res) => {
 if (Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0) server.keepAliveTimeout = keepAliveTimeout;
 
 // A stop signal closes the listening socket at once, so a load balancer's next connection goes to another
-// instance; the app itself (lib/lifecycle) lets running requests finish, writes the usage rows and exits.
+// instance; the app itself (lib/server/graceful-shutdown.ts) lets running requests finish, writes the usage rows and exits.
 // Before the app has started there is nothing to drain: exit at once.
 for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
   process.once(signal, () => {
