@@ -22,6 +22,7 @@ const envSchema = z.object({
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
   AXONGATE_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(20 * 1024 * 1024),
   AXONGATE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  AXONGATE_UPSTREAM_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(0),
   AXONGATE_STREAM_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1000).default(300_000),
   AXONGATE_STREAM_HEARTBEAT_MS: z.coerce.number().int().min(0).default(15_000),
   AXONGATE_CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(5),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSseEvent, SseParser, type SseEvent } from './sse';
+import { formatSseEvent, SseParser, startsLikeEventStream, type SseEvent } from './sse';
 
 const encoder = new TextEncoder();
 
@@ -73,5 +73,35 @@ describe('formatSseEvent', () => {
   it('round-trips through the parser', () => {
     const events: SseEvent[] = [{ event: 'x', data: 'line 1\nline 2' }, { data: '[DONE]' }];
     expect(parseChunks([events.map(formatSseEvent).join('')])).toEqual(events);
+  });
+});
+
+describe('startsLikeEventStream', () => {
+  it.each([
+    ['data: {"a":1}\n\n', true],
+    ['event: message_start\n', true],
+    [': keep-alive\n\n', true],
+    ['\n\ndata: x', true],
+    ['\uFEFFdata: x', true],
+    ['<html><head>', false],
+    ['{"error":"not a stream"}', false],
+    ['\u0000\u0001\u0002\u0003\u0004\u0005\u0006', false],
+    ['hello world\n', false],
+    ['dat', undefined],
+    ['', undefined],
+  ])('%j → %s', (head, expected) => {
+    expect(startsLikeEventStream(head)).toBe(expected);
+  });
+});
+
+describe('SseParser on one huge event', () => {
+  it('assembles a 1 MiB data line pushed in 4 KiB chunks into one event', () => {
+    const payload = 'x'.repeat(1024 * 1024);
+    const bytes = encoder.encode(`data: ${payload}\n\n`);
+    const parser = new SseParser();
+    const events: SseEvent[] = [];
+    for (let at = 0; at < bytes.length; at += 4096) events.push(...parser.push(bytes.slice(at, at + 4096)));
+    expect(events).toHaveLength(1);
+    expect(events[0].data.length).toBe(payload.length);
   });
 });

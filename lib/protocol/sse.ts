@@ -14,7 +14,8 @@ const LINE_BREAK = /[\r\n]/;
 
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8');
-  private buffer = '';
+  /** The unfinished last line, in the pieces it arrived in: joined once, when its line break comes. */
+  private partialLine: string[] = [];
   // A chunk that ends in '\r' may be the first half of a CRLF split across two reads.
   private skipLeadingNewline = false;
   private eventName: string | undefined;
@@ -33,39 +34,46 @@ export class SseParser {
    */
   end(): SseEvent[] {
     const events = this.consume(this.decoder.decode());
-    this.buffer = '';
+    this.partialLine = [];
     const pending = this.takeEvent();
     return pending ? [...events, pending] : events;
   }
 
   /** Nothing of an unfinished event is held: what was pushed so far ended on an event boundary. */
   atEventBoundary(): boolean {
-    return this.buffer === '' && !this.skipLeadingNewline && this.dataLines.length === 0 && this.eventName === undefined;
+    return this.partialLine.length === 0 && !this.skipLeadingNewline && this.dataLines.length === 0 && this.eventName === undefined;
   }
 
+  /** Scans only the new text, so a line that arrives in many chunks costs its length once, not once per chunk. */
   private consume(text: string): SseEvent[] {
-    let input = text;
-    if (this.skipLeadingNewline && input.length > 0) {
-      if (input.charCodeAt(0) === LF) input = input.slice(1);
-      this.skipLeadingNewline = false;
-    }
-    const buffer = this.buffer + input;
     const events: SseEvent[] = [];
     let start = 0;
-    for (let i = 0; i < buffer.length; i++) {
-      const code = buffer.charCodeAt(i);
+    if (this.skipLeadingNewline && text.length > 0) {
+      if (text.charCodeAt(0) === LF) start = 1;
+      this.skipLeadingNewline = false;
+    }
+    for (let i = start; i < text.length; i++) {
+      const code = text.charCodeAt(i);
       if (code !== LF && code !== CR) continue;
-      const line = buffer.slice(start, i);
+      const line = this.completeLine(text.slice(start, i));
       if (code === CR) {
-        if (i + 1 === buffer.length) this.skipLeadingNewline = true;
-        else if (buffer.charCodeAt(i + 1) === LF) i++;
+        if (i + 1 === text.length) this.skipLeadingNewline = true;
+        else if (text.charCodeAt(i + 1) === LF) i++;
       }
       start = i + 1;
       const event = this.processLine(line);
       if (event) events.push(event);
     }
-    this.buffer = start === buffer.length ? '' : buffer.slice(start);
+    if (start < text.length) this.partialLine.push(start === 0 ? text : text.slice(start));
     return events;
+  }
+
+  private completeLine(tail: string): string {
+    if (this.partialLine.length === 0) return tail;
+    this.partialLine.push(tail);
+    const line = this.partialLine.join('');
+    this.partialLine = [];
+    return line;
   }
 
   private processLine(line: string): SseEvent | undefined {
@@ -108,4 +116,19 @@ export function formatSseEvent(event: { event?: string; data: string }): string 
 /** Writes a comment frame, e.g. a keep-alive that every SSE client ignores. */
 export function formatSseComment(text: string): string {
   return `: ${text}\n\n`;
+}
+
+const SSE_LINE_START = /^(?:data|event|id|retry)(?::|\r|\n)|^:/;
+/** Enough of a first line to tell its field name. */
+const FIELD_NAME_CHARS = 6;
+
+/**
+ * Whether a stream's first bytes look like server-sent events: the first line (after blank lines) names an SSE field
+ * or is a comment. `undefined` while too little has arrived to tell.
+ */
+export function startsLikeEventStream(head: string): boolean | undefined {
+  const text = head.replace(/^\uFEFF/, '').replace(/^[\r\n]+/, '');
+  if (SSE_LINE_START.test(text)) return true;
+  if (text.length < FIELD_NAME_CHARS && !/[\r\n]/.test(text)) return undefined;
+  return false;
 }

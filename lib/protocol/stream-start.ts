@@ -18,9 +18,19 @@ export function classifyAnthropicStart(event: SseEvent): StreamStart {
   return { kind: 'error', error: readAnthropicError(error as { type?: string; message?: string }) };
 }
 
+/** OpenAI streams open with a chunk that only names the role: it says nothing yet, so an error after it still fails over. */
 export function classifyOpenAIStart(event: SseEvent): StreamStart {
-  if (!event.data.includes('"error"')) return { kind: 'content' };
   const payload = parseJsonSafely(event.data);
-  if (!isRecord(payload) || !isRecord(payload.error)) return { kind: 'content' };
-  return { kind: 'error', error: readOpenAIError(payload.error as OpenAIUpstreamError) };
+  if (isRecord(payload) && isRecord(payload.error)) return { kind: 'error', error: readOpenAIError(payload.error as OpenAIUpstreamError) };
+  return isRoleOnlyChunk(payload) ? { kind: 'wait' } : { kind: 'content' };
+}
+
+function isRoleOnlyChunk(payload: unknown): boolean {
+  if (!isRecord(payload) || !Array.isArray(payload.choices) || payload.choices.length === 0) return false;
+  return payload.choices.every((choice) => {
+    if (!isRecord(choice) || !isRecord(choice.delta) || (choice.finish_reason !== null && choice.finish_reason !== undefined)) return false;
+    const { role, content, ...rest } = choice.delta;
+    const saysNothingElse = Object.values(rest).every((value) => value === null || value === undefined);
+    return typeof role === 'string' && (content === '' || content === null || content === undefined) && saysNothingElse;
+  });
 }

@@ -45,3 +45,27 @@ describe('estimateInputTokens', () => {
     expect(responses).toBeGreaterThan(plain);
   });
 });
+
+describe('estimateInputTokens on hostile input', () => {
+  it('counts a long unbroken run of punctuation in pieces, close to the whole-text count', async () => {
+    const run = '}'.repeat(12_000);
+    const estimate = await estimateInputTokens({ messages: [{ role: 'user', content: run }] });
+    // o200k_base merges runs of braces into multi-character tokens; pieces of 64 keep the count in that range.
+    expect(estimate).toBeGreaterThan(12_000 / 64);
+    expect(estimate).toBeLessThan(12_000);
+  });
+
+  it('tokenizes the first 200,000 characters and counts the rest at four characters per token', async () => {
+    const words = 'word '.repeat(100_000);
+    const whole = await estimateInputTokens({ messages: [{ role: 'user', content: words }] });
+    const half = await estimateInputTokens({ messages: [{ role: 'user', content: 'word '.repeat(40_000) }] });
+    expect(whole).toBe(3 + half - 3 + (500_000 - 200_000) / 4);
+  });
+
+  it('gives a tool schema too deeply nested to serialise no tokens instead of failing', async () => {
+    let schema: Record<string, unknown> = { type: 'string' };
+    for (let depth = 0; depth < 10_000; depth++) schema = { type: 'object', properties: { next: schema } };
+    const tools = [{ name: 'deep', input_schema: schema }];
+    await expect(estimateInputTokens({ messages: [{ role: 'user', content: 'hi' }], tools })).resolves.toBeGreaterThan(0);
+  });
+});

@@ -48,6 +48,8 @@ export type Delivery = {
   destroyAfterBytes?: number;
   /** Destroy the socket right after the n-th content delta (0: after the opening frames). */
   destroyAfterDeltas?: number;
+  /** Stop writing right after the n-th content delta and keep the connection open until the client leaves: a stall. */
+  stallAfterDeltas?: number;
 };
 
 type ReplyBase = {

@@ -42,6 +42,7 @@ export async function deliver(connection: Connection, outgoing: Outgoing): Promi
 
   const frameEnds = cumulative(pieces.map((piece) => piece.length));
   const destroyAt = destroyOffset(delivery, outgoing.frames, frameEnds);
+  const stallAt = delivery.stallAfterDeltas === undefined ? undefined : offsetAfterDeltas(outgoing.frames, frameEnds, delivery.stallAfterDeltas);
   const cuts = cutPoints(body.length, frameEnds, delivery, destroyAt);
   const splitDelayMs = delivery.splitDelayMs ?? (delivery.splitAt?.length ? defaultSplitDelayMs : 0);
   const frameEndSet = new Set(frameEnds);
@@ -60,6 +61,10 @@ export async function deliver(connection: Connection, outgoing: Outgoing): Promi
       // Let the bytes leave before the connection drops, as when a provider's process dies mid-answer.
       await nextTurn();
       connection.hangUp();
+      return;
+    }
+    if (cut === stallAt) {
+      await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));
       return;
     }
     if (cut === body.length) break;
@@ -99,7 +104,12 @@ function cutPoints(length: number, frameEnds: number[], delivery: Delivery, dest
 function destroyOffset(delivery: Delivery, frames: Frame[], frameEnds: number[]): number | undefined {
   if (delivery.destroyAfterBytes !== undefined) return delivery.destroyAfterBytes;
   if (delivery.destroyAfterDeltas === undefined) return undefined;
-  const frameCount = indexAfterDeltas(frames, delivery.destroyAfterDeltas);
+  return offsetAfterDeltas(frames, frameEnds, delivery.destroyAfterDeltas);
+}
+
+/** The body offset right after the n-th content delta's frame (0: after the opening frames). */
+function offsetAfterDeltas(frames: Frame[], frameEnds: number[], deltas: number): number {
+  const frameCount = indexAfterDeltas(frames, deltas);
   return frameCount === 0 ? 0 : frameEnds[frameCount - 1];
 }
 

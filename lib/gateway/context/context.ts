@@ -72,7 +72,13 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     budgets: new MonthlyBudgets({ db, cacheMs: settings.budgetCacheMs, now }),
     rateLimiter: createRateLimiter(deps.redis, deps.redisKeyPrefix),
     circuits: new CircuitBreakers({ failureThreshold: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs, now }),
-    upstream: deps.upstream ?? new UpstreamClient({ connectTimeoutMs: settings.connectTimeoutMs, streamIdleTimeoutMs: settings.streamIdleTimeoutMs }),
+    upstream:
+      deps.upstream ??
+      new UpstreamClient({
+        connectTimeoutMs: settings.connectTimeoutMs,
+        streamIdleTimeoutMs: settings.streamIdleTimeoutMs,
+        maxConnections: settings.upstreamMaxConnections,
+      }),
     keyHealth: new ProviderKeyHealth(db, log, now),
     fetchMedia: deps.fetchMedia ?? createMediaFetcher(),
     usage: deps.usage,

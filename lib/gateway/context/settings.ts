@@ -4,6 +4,8 @@ import type { AppConfig } from '../../config';
 export type GatewaySettings = {
   maxBodyBytes: number;
   connectTimeoutMs: number;
+  /** Open connections per provider origin at most; 0 sets no cap (a stream holds its connection for minutes). */
+  upstreamMaxConnections: number;
   streamIdleTimeoutMs: number;
   /** Quiet time on a client's stream after which a keep-alive comment goes out; 0 sends none. */
   streamHeartbeatMs: number;
@@ -21,6 +23,7 @@ export function readGatewaySettings(config: AppConfig): GatewaySettings {
   return {
     maxBodyBytes: config.AXONGATE_MAX_BODY_BYTES,
     connectTimeoutMs: config.AXONGATE_CONNECT_TIMEOUT_MS,
+    upstreamMaxConnections: config.AXONGATE_UPSTREAM_MAX_CONNECTIONS,
     streamIdleTimeoutMs: config.AXONGATE_STREAM_IDLE_TIMEOUT_MS,
     streamHeartbeatMs: config.AXONGATE_STREAM_HEARTBEAT_MS,
     circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,

@@ -11,7 +11,7 @@ import { UpstreamTransportError, type UpstreamReply } from '../upstream/upstream
 import { classifyUpstreamStatus } from '../upstream/upstream-status';
 import { peekStream } from './stream-peek';
 import { createRelayStream } from './stream-relay';
-import { planTranslation, type Translation } from './translation';
+import { planTranslation, type BodyAnswer, type Translation } from './translation';
 import type { ClientProtocol, EndpointKind } from '../request/endpoint';
 
 // The failover loop: tries the ordered routes one by one until one answers. It fails over on transport
@@ -30,7 +30,7 @@ export type FailoverInput = {
   routes: GatewayRoute[];
 };
 
-/** Upstream error bodies are read for their message only; a runaway one is cut here. */
+/** A runaway upstream error body is cut here. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
 export async function runFailover(context: FailoverContext, input: FailoverInput): Promise<Response> {
@@ -87,7 +87,7 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
       continue;
     }
 
-    const errorText = await readLimitedText(reply);
+    const errorText = await readErrorText(reply);
     const verdict = classifyUpstreamStatus(reply.status);
     const upstreamError = readUpstreamErrorBody(reply.status, redactKey(errorText, route.apiKey));
     if (verdict === 'final') {
@@ -136,20 +136,27 @@ function planTranslationOrRelease(context: FailoverContext, input: FailoverInput
 async function answerBody(context: FailoverContext, input: FailoverInput, route: GatewayRoute, reply: UpstreamReply, translation: Translation): Promise<Response | string> {
   const breakers = context.circuits;
   const { exchange } = input;
-  let text: string;
+  let collected: CollectedBody;
   try {
-    text = await reply.body.text();
+    collected = await collectBody(reply, translation.converts ? context.settings.maxBodyBytes : Infinity);
   } catch {
     if (input.request.signal.aborted) breakers.release(route.key);
     else breakers.recordFailure(route.key);
     return 'response body failed';
   }
-  let converted: ReturnType<Translation['convertBody']>;
-  try {
-    converted = translation.convertBody(text);
-  } catch (error) {
+  if (!collected.complete) {
     breakers.recordFailure(route.key);
-    return error instanceof UpstreamResponseError ? `unusable response (${error.message})` : 'response is not valid JSON';
+    return `response too large to convert (over ${context.settings.maxBodyBytes} bytes)`;
+  }
+  let converted: BodyAnswer;
+  try {
+    converted = translation.convertBody(collected.bytes);
+  } catch (error) {
+    converted = { ok: false, problem: error instanceof UpstreamResponseError ? `unusable response (${error.message})` : 'response is not valid JSON' };
+  }
+  if (!converted.ok) {
+    breakers.recordFailure(route.key);
+    return converted.problem;
   }
   breakers.recordSuccess(route.key);
   exchange.finish({ status: 'ok', httpStatus: reply.status, usage: converted.usage });
@@ -165,6 +172,10 @@ async function answerStream(context: FailoverContext, input: FailoverInput, rout
   if (peeked.kind === 'stream-error') {
     breakers.recordFailure(route.key);
     return `stream opened with error ${peeked.error.status}`;
+  }
+  if (peeked.kind === 'not-event-stream') {
+    breakers.recordFailure(route.key);
+    return 'answer is not an event stream';
   }
   if (peeked.kind === 'transport-error') {
     if (peeked.error.kind === 'aborted') breakers.release(route.key);
@@ -200,21 +211,28 @@ function answerUpstreamError(exchange: Exchange, clientProtocol: ClientProtocol,
   return buildErrorResponse(clientProtocol, error, headers);
 }
 
-async function readLimitedText(reply: UpstreamReply): Promise<string> {
-  const chunks: Buffer[] = [];
+type CollectedBody = { bytes: Buffer<ArrayBuffer>; complete: boolean };
+
+/** The body's bytes up to `limit`; a longer body is cut there (and its connection dropped). */
+async function collectBody(reply: UpstreamReply, limit: number): Promise<CollectedBody> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
-  try {
-    for await (const chunk of reply.body) {
-      const buffer = chunk as Buffer;
-      chunks.push(buffer);
-      size += buffer.byteLength;
-      if (size >= ERROR_BODY_LIMIT) {
-        reply.body.destroy();
-        break;
-      }
+  for await (const chunk of reply.body) {
+    chunks.push(chunk);
+    size += chunk.byteLength;
+    if (size > limit) {
+      reply.body.destroy();
+      return { bytes: Buffer.concat(chunks, size).subarray(0, limit), complete: false };
     }
-  } catch {
-    // A broken error body still tells us the status, which is what the verdict needs.
   }
-  return Buffer.concat(chunks).toString('utf8').slice(0, ERROR_BODY_LIMIT);
+  return { bytes: Buffer.concat(chunks, size), complete: true };
+}
+
+/** Upstream error bodies are read for their message only; a broken one still tells its status, which the verdict needs. */
+async function readErrorText(reply: UpstreamReply): Promise<string> {
+  try {
+    return (await collectBody(reply, ERROR_BODY_LIMIT)).bytes.toString('utf8');
+  } catch {
+    return '';
+  }
 }

@@ -73,6 +73,7 @@ export function scriptedUpstream(answers: ScriptedAnswer[]) {
 export const TEST_SETTINGS = {
   maxBodyBytes: 1024 * 1024,
   connectTimeoutMs: 1000,
+  upstreamMaxConnections: 0,
   streamIdleTimeoutMs: 5000,
   streamHeartbeatMs: 0,
   circuitFailures: 2,

@@ -1,4 +1,4 @@
-import { SseParser } from '../../protocol/sse';
+import { SseParser, startsLikeEventStream } from '../../protocol/sse';
 import type { ProtocolError } from '../../protocol/errors';
 import type { StreamStartClassifier } from '../../protocol/stream-start';
 import { toTransportError, type UpstreamReply, type UpstreamTransportError } from '../upstream/upstream-client';
@@ -14,6 +14,8 @@ type UpstreamIterator = AsyncIterator<Uint8Array>;
 export type PeekResult =
   | { kind: 'commit'; buffered: Uint8Array[]; iterator: UpstreamIterator }
   | { kind: 'stream-error'; error: ProtocolError }
+  /** The 200 carries something else (an HTML page, JSON, binary): nothing valid can reach the client. */
+  | { kind: 'not-event-stream' }
   | { kind: 'transport-error'; error: UpstreamTransportError };
 
 export async function peekStream(reply: UpstreamReply, classify: StreamStartClassifier): Promise<PeekResult> {
@@ -21,12 +23,22 @@ export async function peekStream(reply: UpstreamReply, classify: StreamStartClas
   const parser = new SseParser();
   const buffered: Uint8Array[] = [];
   let size = 0;
+  let head = '';
+  let looksLikeSse: boolean | undefined;
   try {
     for (;;) {
       const { done, value } = await iterator.next();
-      if (done) return { kind: 'commit', buffered, iterator };
+      if (done) return looksLikeSse ? { kind: 'commit', buffered, iterator } : { kind: 'not-event-stream' };
       buffered.push(value);
       size += value.byteLength;
+      if (looksLikeSse === undefined) {
+        head += Buffer.from(value.buffer, value.byteOffset, Math.min(value.byteLength, 64)).toString('latin1');
+        looksLikeSse = startsLikeEventStream(head);
+        if (looksLikeSse === false) {
+          reply.body.destroy();
+          return { kind: 'not-event-stream' };
+        }
+      }
       for (const event of parser.push(value)) {
         const start = classify(event);
         if (start.kind === 'error') {

@@ -11,6 +11,7 @@ import { convertOpenAIRequestToAnthropic } from '../../protocol/openai-to-anthro
 import { convertOpenAIResponseToAnthropic } from '../../protocol/openai-to-anthropic/response';
 import { OpenAIToAnthropicStream } from '../../protocol/openai-to-anthropic/stream';
 import { createPassthroughTransformer } from '../../protocol/passthrough';
+import { inspectPassthroughBody, type BodyUsageShape } from '../../protocol/passthrough-body';
 import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
 import type { NormalizedUsage } from '../../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
@@ -43,12 +44,19 @@ export type Translation = {
   endpoint: UpstreamEndpoint;
   body: string;
   upstreamProtocol: UpstreamProtocol;
-  /** A 2xx non-streaming body → the client's body and the usage it reports. */
-  convertBody(text: string): { body: string; usage: NormalizedUsage | null };
+  /**
+   * A 2xx non-streaming body → the client's body and the usage it reports, or why it is unusable (then the next
+   * route is tried). Converters throw on a body they cannot read.
+   */
+  convertBody(bytes: Uint8Array<ArrayBuffer>): BodyAnswer;
+  /** Converting needs the whole body parsed: its size is bounded. A pass-through relays bytes of any size. */
+  converts: boolean;
   createStream(): StreamPipeline;
   /** Reads the upstream's first events: a stream that opens with an error may still fail over. */
   classifyStreamStart: StreamStartClassifier;
 };
+
+export type BodyAnswer = { ok: true; body: Uint8Array<ArrayBuffer> | string; usage: NormalizedUsage | null } | { ok: false; problem: string };
 
 export type TranslationInput = {
   clientProtocol: ClientProtocol;
@@ -90,7 +98,11 @@ function planPassthrough(input: TranslationInput): Translation {
     endpoint: ENDPOINTS[input.kind],
     body,
     upstreamProtocol,
-    convertBody: (responseText) => ({ body: responseText, usage: readBodyUsage(input.kind, responseText) }),
+    convertBody: (bytes) => {
+      const inspected = inspectPassthroughBody(bytes, USAGE_SHAPES[input.kind]);
+      return inspected.ok ? { ok: true, body: bytes, usage: inspected.usage } : inspected;
+    },
+    converts: false,
     createStream: () => {
       const sniffer = createSniffer(input.kind);
       return {
@@ -115,11 +127,12 @@ function planOpenAIToAnthropic(input: TranslationInput): Translation {
     endpoint: '/v1/messages',
     body: JSON.stringify(converted.request),
     upstreamProtocol: 'anthropic',
-    convertBody: (responseText) => {
-      const message = JSON.parse(responseText) as AnthropicMessage;
+    convertBody: (bytes) => {
+      const message = JSON.parse(decodeUtf8(bytes)) as AnthropicMessage;
       const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
-      return { body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
+      return { ok: true, body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
     },
+    converts: true,
     createStream: () => conversionPipeline(new AnthropicToOpenAIStream(converted.context)),
     classifyStreamStart: classifyAnthropicStart,
   };
@@ -134,11 +147,12 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
     endpoint: '/v1/chat/completions',
     body: JSON.stringify(converted.request),
     upstreamProtocol: 'openai',
-    convertBody: (responseText) => {
-      const completion = JSON.parse(responseText) as OpenAIChatCompletion;
+    convertBody: (bytes) => {
+      const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
       const message = convertOpenAIResponseToAnthropic(completion, converted.context, input.warnings);
-      return { body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+      return { ok: true, body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
     },
+    converts: true,
     createStream: () => conversionPipeline(new OpenAIToAnthropicStream(converted.context)),
     classifyStreamStart: classifyOpenAIStart,
   };
@@ -168,11 +182,14 @@ function createSniffer(kind: EndpointKind): UsageSniffer {
   return kind === 'messages' || kind === 'count_tokens' ? createAnthropicUsageSniffer() : createOpenAIUsageSniffer();
 }
 
-function readBodyUsage(kind: EndpointKind, text: string): NormalizedUsage | null {
-  if (kind === 'count_tokens') return null;
-  const payload = parseJsonSafely(text);
-  if (!isRecord(payload) || !isRecord(payload.usage)) return null;
-  if (kind === 'responses') return readResponsesUsage(payload.usage);
-  if (kind === 'messages') return readAnthropicUsage(payload.usage);
-  return readOpenAIUsage(payload.usage as OpenAIUsage);
+const USAGE_SHAPES: Record<EndpointKind, BodyUsageShape> = {
+  chat: 'openai',
+  embeddings: 'openai',
+  messages: 'anthropic',
+  count_tokens: 'none',
+  responses: 'responses',
+};
+
+function decodeUtf8(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }

@@ -40,7 +40,7 @@ export class UpstreamTransportError extends Error {
 /** What the failover loop needs of an upstream: one call, answered with status, headers and a body to read. */
 export type UpstreamSender = { send(call: UpstreamCall): Promise<UpstreamReply>; close?(): Promise<void> };
 
-export type UpstreamClientOptions = { connectTimeoutMs: number; streamIdleTimeoutMs: number };
+export type UpstreamClientOptions = { connectTimeoutMs: number; streamIdleTimeoutMs: number; maxConnections: number };
 
 export class UpstreamClient implements UpstreamSender {
   private readonly agent: Agent;
@@ -50,7 +50,9 @@ export class UpstreamClient implements UpstreamSender {
       connect: { timeout: options.connectTimeoutMs },
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 10 * 60_000,
-      connections: 256,
+      // No cap by default: LLM streams hold their connection for minutes, and a per-origin cap would queue new
+      // streams behind running ones.
+      connections: options.maxConnections > 0 ? options.maxConnections : null,
     });
   }
 
