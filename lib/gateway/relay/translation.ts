@@ -4,8 +4,8 @@ import { convertAnthropicRequestToOpenAI } from '../../protocol/anthropic-to-ope
 import { convertAnthropicResponseToOpenAI } from '../../protocol/anthropic-to-openai/response';
 import { AnthropicToOpenAIStream } from '../../protocol/anthropic-to-openai/stream';
 import { ConversionError, type ProtocolError } from '../../protocol/errors';
-import { isRecord, parseJsonSafely } from '../../protocol/json';
-import type { OpenAIChatCompletion, OpenAIChatRequest, OpenAIUsage } from '../../protocol/openai/types';
+import { isRecord } from '../../protocol/json';
+import type { OpenAIChatCompletion, OpenAIChatRequest } from '../../protocol/openai/types';
 import { readOpenAIUsage } from '../../protocol/openai/usage';
 import { convertOpenAIRequestToAnthropic } from '../../protocol/openai-to-anthropic/request';
 import { convertOpenAIResponseToAnthropic } from '../../protocol/openai-to-anthropic/response';
@@ -15,7 +15,7 @@ import { inspectPassthroughBody, type BodyUsageShape } from '../../protocol/pass
 import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
 import type { NormalizedUsage } from '../../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
-import { classifyResponsesStart, createResponsesUsageSniffer, readResponsesUsage } from '../../protocol/responses/usage';
+import { classifyResponsesStart, createResponsesUsageSniffer } from '../../protocol/responses/usage';
 import { classifyAnthropicStart, classifyOpenAIStart, type StreamStartClassifier } from '../../protocol/stream-start';
 import type { JsonObject, ParsedBody } from '../request/json-body';
 import { spliceTopLevel } from '../request/json-body';
