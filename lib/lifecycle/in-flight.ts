@@ -1,9 +1,14 @@
-// Counts the model requests still being answered (streams included), so shutdown can wait for them.
+// Counts the model requests still being answered (streams included), so shutdown can wait for them, and tells
+// the ones still running when the shutdown deadline has come.
 
 export class InFlightRequests {
   private count = 0;
   private isDraining = false;
   private readonly idleWaiters = new Set<() => void>();
+  private readonly deadline = new AbortController();
+
+  /** Aborts when shutdown's grace period is over: running streams end themselves then. */
+  readonly deadlinePassed: AbortSignal = this.deadline.signal;
 
   /** Marks one request as started; call the returned function exactly once when its answer is complete. */
   begin(): () => void {
@@ -28,6 +33,11 @@ export class InFlightRequests {
 
   startDraining(): void {
     this.isDraining = true;
+  }
+
+  /** The grace period is over: every request still running ends now. */
+  passDeadline(): void {
+    this.deadline.abort();
   }
 
   /** Resolves when no request is in flight, or after `timeoutMs`, whichever comes first; true if idle. */

@@ -1,10 +1,15 @@
 import { closeServerRuntime, type ServerRuntime } from './runtime';
 
+/** After the deadline, how long the requests that were ended get to record their rows. */
+const WIND_DOWN_MS = 2_000;
+
 /**
  * On SIGTERM or SIGINT, stop taking model requests (health turns 503 so the load balancer moves on), let running
- * streams finish up to AXONGATE_SHUTDOWN_GRACE_MS, write the queued usage rows, then exit. Next's standalone
- * server exits at once on those signals unless NEXT_MANUAL_SIG_HANDLE is set, which `npm start` does; without it
- * the usage queue of the last second may be lost.
+ * streams finish up to AXONGATE_SHUTDOWN_GRACE_MS, then end what still runs (streams get an error ending in their
+ * client's protocol and are billed for what they streamed; upstream connections are dropped), write the queued usage
+ * rows and exit: at most the grace period plus a couple of seconds. Next's standalone server exits at once on those
+ * signals unless NEXT_MANUAL_SIG_HANDLE is set, which `npm start` does; without it the usage queue of the last second
+ * may be lost.
  */
 export function registerGracefulShutdown(runtime: ServerRuntime): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -19,8 +24,12 @@ export async function shutDown(runtime: ServerRuntime, exitCode: number): Promis
   inFlight.startDraining();
   const graceMs = runtime.config.AXONGATE_SHUTDOWN_GRACE_MS;
   console.log(`[axongate] shutting down: waiting up to ${graceMs} ms for ${inFlight.size} request(s)`);
-  const idle = await inFlight.waitForIdle(graceMs);
-  if (!idle) console.warn(`[axongate] ${inFlight.size} request(s) still running at the deadline`);
+  if (!(await inFlight.waitForIdle(graceMs))) {
+    console.warn(`[axongate] ${inFlight.size} request(s) still running at the deadline: ending them`);
+    inFlight.passDeadline();
+    await runtime.gateway.context.upstream.close?.();
+    await inFlight.waitForIdle(WIND_DOWN_MS);
+  }
   try {
     await closeServerRuntime(runtime);
   } finally {

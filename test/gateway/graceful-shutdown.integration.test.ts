@@ -67,4 +67,46 @@ describe('graceful shutdown', () => {
       { stream: true, status: 'ok', httpStatus: 200 },
     ]);
   });
+
+  it('at the deadline ends every running stream with an error in its protocol, writes their rows and exits soon after', async () => {
+    const model = uniqueName('deadline');
+    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    await createModel({ name: model, providerId: provider.id });
+    const token = await createUserToken();
+    const slow = { kind: 'completion' as const, parts: [{ type: 'text' as const, text: Array.from({ length: 40 }, (_, i) => `word${i} `) }], delivery: { chunkDelayMs: 250 } };
+    const deadlined = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '1000' });
+    const streams = 20;
+    try {
+      for (let i = 0; i < streams; i++) stub.enqueue(slow);
+      const responses = await Promise.all(
+        Array.from({ length: streams }, () =>
+          fetch(`${deadlined.url}/v1/chat/completions`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },
+            body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+          }),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual(Array(streams).fill(200));
+      const exited = new Promise<number | null>((resolve) => deadlined.child.once('exit', (code) => resolve(code)));
+      const signalledAt = Date.now();
+      deadlined.child.kill('SIGTERM');
+
+      const texts = await Promise.all(responses.map((response) => response.text()));
+      expect(await exited).toBe(143);
+      // The 10 s streams were cut at the 1 s deadline; the process was gone within a couple of seconds after it.
+      expect(Date.now() - signalledAt).toBeLessThan(1000 + 3000);
+      for (const text of texts) {
+        expect(text).toContain('word0');
+        expect(text).not.toContain('word39');
+        expect(text.trimEnd()).toMatch(/data: \{"error":\{"message":"The gateway is shutting down; the answer was cut short"/);
+      }
+      const rows = await db.usage.findMany({ where: { userTokenId: token.id } });
+      expect(rows).toHaveLength(streams);
+      for (const row of rows) expect(row).toMatchObject({ status: 'error', errorType: 'shutting_down', stream: true });
+      expect(rows.every((row) => row.outputTokens > 0)).toBe(true);
+    } finally {
+      if (deadlined.child.exitCode === null) deadlined.child.kill('SIGKILL');
+    }
+  }, 30_000);
 });

@@ -19,7 +19,7 @@ import type { ClientProtocol, EndpointKind } from '../request/endpoint';
 // error; the caller's own mistakes (400/413/422) go back at once; nothing fails over once bytes went out.
 
 /** What the loop uses of the gateway's context: given as data in its unit tests. */
-export type FailoverContext = Pick<GatewayContext, 'settings' | 'circuits' | 'upstream' | 'keyHealth' | 'fetchMedia' | 'metrics' | 'log'>;
+export type FailoverContext = Pick<GatewayContext, 'settings' | 'circuits' | 'upstream' | 'keyHealth' | 'fetchMedia' | 'metrics' | 'log' | 'inFlight'>;
 
 export type FailoverInput = {
   request: Request;
@@ -191,6 +191,7 @@ async function answerStream(context: FailoverContext, input: FailoverInput, rout
     clientProtocol: input.clientProtocol,
     heartbeatMs: context.settings.streamHeartbeatMs,
     estimateInputTokens: () => estimateInputTokens(input.body.json),
+    deadline: context.inFlight.deadlinePassed,
   });
   return new Response(stream, {
     status: 200,

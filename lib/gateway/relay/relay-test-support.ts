@@ -1,6 +1,7 @@
 // Test data for the relay's unit tests: routes, an upstream that answers from a script, and an exchange whose
 // usage rows land in a list. No database, no sockets.
 import { Readable } from 'node:stream';
+import { InFlightRequests } from '../../lifecycle/in-flight';
 import { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { UsageRecord } from '../../usage';
 import { createMediaFetcher } from '../media/safe-media-fetch';
@@ -96,6 +97,7 @@ export function testFailoverContext(upstream: FailoverContext['upstream']) {
     fetchMedia: createMediaFetcher(),
     metrics: new GatewayMetrics(),
     log: (message) => logged.push(message),
+    inFlight: new InFlightRequests(),
   };
   return { context, keyErrors, logged };
 }

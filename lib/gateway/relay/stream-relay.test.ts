@@ -12,7 +12,7 @@ const openaiChunk = (delta: Record<string, unknown>, finish: string | null = nul
   `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
 const usageChunk = `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 9, completion_tokens: 4 } })}\n\n`;
 
-async function relay(reply: UpstreamReply, options: { clientProtocol?: 'openai' | 'anthropic'; heartbeatMs?: number } = {}) {
+async function relay(reply: UpstreamReply, options: { clientProtocol?: 'openai' | 'anthropic'; heartbeatMs?: number; deadline?: AbortSignal } = {}) {
   const clientProtocol = options.clientProtocol ?? 'openai';
   const route = testRoute(1, 'openai');
   const body = clientProtocol === 'openai'
@@ -32,6 +32,7 @@ async function relay(reply: UpstreamReply, options: { clientProtocol?: 'openai' 
     clientProtocol,
     heartbeatMs: options.heartbeatMs ?? 0,
     estimateInputTokens: async () => 11,
+    deadline: options.deadline ?? new AbortController().signal,
   });
   return { stream, rows };
 }
@@ -108,5 +109,29 @@ describe('createRelayStream', () => {
     expect(decoder.decode((await reader.read()).value)).toBe(': keep-alive\n\n');
     release();
     await reader.cancel();
+  });
+
+  it.each(['openai', 'anthropic'] as const)('ends a %s client\'s running stream at the shutdown deadline, in its protocol, billing what streamed', async (clientProtocol) => {
+    let release: () => void = () => {};
+    const never = new Promise<void>((resolve) => (release = resolve));
+    async function* endless() {
+      yield Buffer.from(openaiChunk({ role: 'assistant', content: 'Partial answer' }));
+      await never;
+    }
+    const { Readable } = await import('node:stream');
+    const body = Object.assign(Readable.from(endless()), { text: async () => '' });
+    const deadline = new AbortController();
+    const { stream, rows } = await relay({ status: 200, headers: {}, body }, { clientProtocol, deadline: deadline.signal });
+    const reader = stream.getReader();
+    const decoder = new TextDecoder();
+    let text = decoder.decode((await reader.read()).value);
+
+    deadline.abort();
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value);
+
+    expect(text).toContain('Partial answer');
+    expect(text).toMatch(clientProtocol === 'openai' ? /data: \{"error":\{"message":"The gateway is shutting down/ : /event: error\n/);
+    expect(await rowOf(rows)).toMatchObject({ status: 'error', errorType: 'shutting_down', outputTokens: 4 });
+    release();
   });
 });

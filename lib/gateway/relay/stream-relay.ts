@@ -22,6 +22,8 @@ export type RelayInput = {
   heartbeatMs: number;
   /** The request's input tokens, estimated: billed when a stream ends before the upstream reported them. */
   estimateInputTokens: () => Promise<number>;
+  /** Aborts at the shutdown deadline: the stream then ends at once with an error ending in the client's protocol. */
+  deadline: AbortSignal;
 };
 
 const HEARTBEAT_FRAME = new TextEncoder().encode(formatSseComment('keep-alive'));
@@ -35,14 +37,24 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
   const { transformer } = pipeline;
   const buffered = [...peeked.buffered];
   let transportError: UpstreamTransportError | null = null;
+  let stoppedByShutdown = false;
   let finished = false;
   let lastSentAt = Date.now();
   let heartbeat: NodeJS.Timeout | undefined;
 
+  let markStopped: (end: IteratorReturnResult<undefined>) => void = () => {};
+  /** Settles at the shutdown deadline, ending a read that waits on a silent upstream. */
+  const stopped = new Promise<IteratorReturnResult<undefined>>((resolve) => (markStopped = resolve));
+  const stopForShutdown = () => {
+    stoppedByShutdown = true;
+    markStopped({ done: true, value: undefined });
+    reply.body.destroy();
+  };
   const finish = (clientGone: boolean) => {
     if (finished) return;
     finished = true;
     clearInterval(heartbeat);
+    input.deadline.removeEventListener('abort', stopForShutdown);
     const errorType = describeFailure(clientGone);
     if (!errorType) return exchange.finish({ status: 'ok', httpStatus: 200, errorType, usage: pipeline.usage() });
     void estimatePartialUsage(pipeline.usage(), transformer.streamedTextChars(), input.estimateInputTokens).then((usage) =>
@@ -52,6 +64,7 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
   /** The usage row's error label, or null for a stream that ended as its protocol says. */
   const describeFailure = (clientGone: boolean): string | null => {
     if (clientGone) return 'client_disconnected';
+    if (stoppedByShutdown) return 'shutting_down';
     const streamError = pipeline.error();
     if (streamError) return `upstream_stream_${streamError.status}`;
     if (transportError) return `upstream_${transportError.kind}`;
@@ -62,8 +75,8 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
     const next = buffered.shift();
     if (next) return next;
     try {
-      const { done, value } = await peeked.iterator.next();
-      return done ? null : value;
+      const { done, value } = await Promise.race([peeked.iterator.next(), stopped]);
+      return done || stoppedByShutdown ? null : value;
     } catch (error) {
       transportError = toTransportError(error);
       return null;
@@ -82,6 +95,8 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
+        if (input.deadline.aborted) stopForShutdown();
+        else input.deadline.addEventListener('abort', stopForShutdown, { once: true });
         if (input.heartbeatMs <= 0) return;
         heartbeat = setInterval(() => {
           if (Date.now() - lastSentAt < input.heartbeatMs || !transformer.atEventBoundary()) return;
@@ -102,8 +117,7 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
             // A pass-through stream that broke or stopped short (and did not itself end with an error event)
             // still owes the client an ending; converters write theirs.
             if (pipeline.passthrough && !pipeline.error() && (transportError || !pipeline.complete())) {
-              const reason = transportError ? `upstream stream failed: ${transportError.message}` : 'upstream stream ended before the message was complete';
-              controller.enqueue(formatStreamError(input.clientProtocol, { status: 502, message: reason }));
+              controller.enqueue(formatStreamError(input.clientProtocol, describeEnding(stoppedByShutdown, transportError)));
             }
             controller.close();
             finish(false);
@@ -122,6 +136,13 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
 }
 
 const encoder = new TextEncoder();
+
+/** Why a pass-through stream ended short, in the words of the error ending the gateway writes for it. */
+function describeEnding(stoppedByShutdown: boolean, transportError: UpstreamTransportError | null): ProtocolError {
+  if (stoppedByShutdown) return { status: 503, message: 'The gateway is shutting down; the answer was cut short' };
+  if (transportError) return { status: 502, message: `upstream stream failed: ${transportError.message}` };
+  return { status: 502, message: 'upstream stream ended before the message was complete' };
+}
 
 function formatStreamError(protocol: ClientProtocol, error: ProtocolError): Uint8Array {
   const frame = protocol === 'anthropic' ? formatAnthropicEvent(buildAnthropicError(error).body) : formatOpenAIError(buildOpenAIError(error).body);

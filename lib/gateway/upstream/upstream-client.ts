@@ -83,9 +83,9 @@ export class UpstreamClient implements UpstreamSender {
     }
   }
 
-  /** Closes every pooled connection (shutdown and tests). */
+  /** Drops every connection, running requests included (shutdown and tests): a graceful close would wait for them. */
   close(): Promise<void> {
-    return this.agent.close();
+    return this.agent.destroy();
   }
 }
 
