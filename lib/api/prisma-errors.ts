@@ -1,4 +1,4 @@
-import { Prisma } from '../db';
+import { isDatabaseUnavailable, Prisma } from '../db';
 import { AppError } from '../errors';
 
 // The one place Prisma's error codes become HTTP answers. Data functions pass messages that name the thing
@@ -16,6 +16,7 @@ export type PrismaErrorMessages = {
 
 /** The AppError a known Prisma error stands for, or undefined when it is not one we can explain to the caller. */
 export function appErrorFromPrisma(error: unknown, messages: PrismaErrorMessages = {}): AppError | undefined {
+  if (isDatabaseUnavailable(error)) return new AppError(503, 'The database cannot be reached right now; retry shortly', { retryAfterSeconds: 5 });
   if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return undefined;
   switch (error.code) {
     case 'P2002': {

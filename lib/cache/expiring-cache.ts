@@ -32,6 +32,8 @@ export class ExpiringCache<K extends Present, V extends Present> {
       ttl: options.ttlMs ?? SLIDING_TTL_MS,
       updateAgeOnGet: true,
       ttlAutopurge: false,
+      // An expired entry stays until it is replaced or evicted: peekStale() serves it while a reload fails.
+      noDeleteOnStaleGet: true,
       // Read the clock on every check: the default 1 ms resolution caches it behind a timer.
       ttlResolution: 0,
       perf: { now: this.now },
@@ -42,11 +44,13 @@ export class ExpiringCache<K extends Present, V extends Present> {
   get(key: K, maxAgeMs: number = this.hardCapMs): V | undefined {
     const entry = this.lru.get(key);
     if (!entry) return undefined;
-    if (this.now() - entry.createdAt >= Math.min(maxAgeMs, this.hardCapMs)) {
-      this.lru.delete(key);
-      return undefined;
-    }
+    if (this.now() - entry.createdAt >= Math.min(maxAgeMs, this.hardCapMs)) return undefined;
     return entry.value;
+  }
+
+  /** The entry however old, for when a fresh one cannot be had. */
+  peekStale(key: K): V | undefined {
+    return this.lru.peek(key, { allowStale: true })?.value;
   }
 
   set(key: K, value: V): void {

@@ -11,9 +11,14 @@ export type InvalidatedCacheOptions = {
   now?: () => number;
 };
 
+/** After a load failed, entries that have a stale value are served without asking again for this long. */
+const RETRY_AFTER_FAILURE_MS = 1000;
+
 /**
  * An ExpiringCache that clears itself on invalidations of its scope and fills misses through one shared load
- * per key. A load that began before an invalidation does not store its (possibly stale) result.
+ * per key. A load that began before an invalidation does not store its (possibly stale) result. When a load fails
+ * (the database is down), the last value of the key is served instead, however old: nothing that changed can be
+ * missed, because every change clears the cache, and the bus clears everything when it hears again after a gap.
  */
 export class InvalidatedCache<K extends Present, V extends Present> {
   private readonly cache: ExpiringCache<K, V>;
@@ -21,9 +26,12 @@ export class InvalidatedCache<K extends Present, V extends Present> {
   private readonly loading = new Map<K, Promise<V>>();
   private readonly unsubscribe: () => void;
   private generation = 0;
+  private failedAt = -Infinity;
+  private readonly now: () => number;
 
   constructor(options: InvalidatedCacheOptions) {
-    this.cache = new ExpiringCache<K, V>({ max: options.max, now: options.now });
+    this.now = options.now ?? Date.now;
+    this.cache = new ExpiringCache<K, V>({ max: options.max, now: this.now });
     this.feed = options.feed;
     this.unsubscribe = options.feed.subscribe((changed) => {
       if (changed === options.scope || changed === 'all') this.clear();
@@ -33,14 +41,24 @@ export class InvalidatedCache<K extends Present, V extends Present> {
   async getOrLoad(key: K, load: () => Promise<V>): Promise<V> {
     const cached = this.cache.get(key, this.feed.isLive() ? undefined : FALLBACK_MAX_AGE_MS);
     if (cached !== undefined) return cached;
+    const stale = this.cache.peekStale(key);
+    if (stale !== undefined && this.now() - this.failedAt < RETRY_AFTER_FAILURE_MS) return stale;
     const pending = this.loading.get(key);
     if (pending) return pending;
     const generation = this.generation;
     const promise = load()
-      .then((value) => {
-        if (generation === this.generation) this.cache.set(key, value);
-        return value;
-      })
+      .then(
+        (value) => {
+          if (generation === this.generation) this.cache.set(key, value);
+          return value;
+        },
+        (error: unknown) => {
+          this.failedAt = this.now();
+          const last = generation === this.generation ? this.cache.peekStale(key) : undefined;
+          if (last === undefined) throw error;
+          return last;
+        },
+      )
       .finally(() => {
         if (this.loading.get(key) === promise) this.loading.delete(key);
       });

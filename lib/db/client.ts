@@ -4,9 +4,16 @@ import { PrismaClient } from './generated/client';
 
 export type Db = PrismaClient;
 
+const DATABASE_CONNECT_TIMEOUT_MS = 3_000;
+
 function createClient(): PrismaClient {
   const config = getConfig();
-  const adapter = new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
+  const adapter = new PrismaPg({
+    connectionString: config.DATABASE_URL,
+    max: config.DATABASE_POOL_SIZE,
+    // A database that does not answer fails a query within this, instead of holding requests until it returns.
+    connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS,
+  });
   return new PrismaClient({ adapter });
 }
 

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../db';
 import { ConversionError } from '../protocol/errors';
 import { assertModelAllowed } from './access/allowed-models';
 import { enforceRateLimit } from './access/rate-limiter';
@@ -78,6 +79,10 @@ function toGatewayError(error: unknown): GatewayError | null {
     return new GatewayError(error.problem.status, error.problem.message, error.problem.status === 413 ? 'request_too_large' : 'invalid_request');
   }
   if (error instanceof ConversionError) return GatewayError.fromConversion(error);
+  // Only requests whose token or routes are not cached get here while the database is down.
+  if (isDatabaseUnavailable(error)) {
+    return new GatewayError(503, 'The gateway cannot reach its database right now; retry shortly', 'database_unavailable', { 'retry-after': '5' });
+  }
   return null;
 }
 

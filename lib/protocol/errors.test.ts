@@ -31,10 +31,10 @@ describe('error shapes', () => {
     });
   });
 
-  it('maps unlisted statuses by class and an OpenAI 503 to Anthropic 529 overloaded', () => {
+  it('maps unlisted statuses by class and keeps a 503 a 503 (overloaded) for Anthropic clients', () => {
     expect(buildAnthropicError({ status: 422, message: 'x' }).body.error.type).toBe('invalid_request_error');
     expect(buildAnthropicError({ status: 507, message: 'x' }).body.error.type).toBe('api_error');
-    expect(buildAnthropicError({ status: 503, message: 'x' })).toMatchObject({ status: 529, body: { error: { type: 'overloaded_error' } } });
+    expect(buildAnthropicError({ status: 503, message: 'x' })).toMatchObject({ status: 503, body: { error: { type: 'overloaded_error' } } });
   });
 
   it('flags "prompt is too long" as context_length_exceeded for OpenAI clients', () => {

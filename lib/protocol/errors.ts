@@ -14,8 +14,6 @@ type StatusRow = {
   openaiCode: string | null;
   /** Status to send to OpenAI clients when it differs (OpenAI SDKs do not know 529). */
   openaiStatus?: number;
-  /** Status to send to Anthropic clients when it differs (an OpenAI 503 is Anthropic's "overloaded"). */
-  anthropicStatus?: number;
 };
 
 const STATUS_TABLE: Record<number, StatusRow> = {
@@ -28,7 +26,9 @@ const STATUS_TABLE: Record<number, StatusRow> = {
   429: { anthropicType: 'rate_limit_error', openaiType: 'rate_limit_exceeded', openaiCode: 'rate_limit_exceeded' },
   500: { anthropicType: 'api_error', openaiType: 'server_error', openaiCode: null },
   502: { anthropicType: 'api_error', openaiType: 'server_error', openaiCode: null },
-  503: { anthropicType: 'overloaded_error', openaiType: 'server_error', openaiCode: null, anthropicStatus: 529 },
+  // Kept 503 for Anthropic clients too: the gateway's own 503s (draining, database down, no route) are not the
+  // provider's "overloaded", and Anthropic SDKs retry 503 like 529.
+  503: { anthropicType: 'overloaded_error', openaiType: 'server_error', openaiCode: null },
   504: { anthropicType: 'timeout_error', openaiType: 'timeout', openaiCode: 'timeout' },
   529: { anthropicType: 'overloaded_error', openaiType: 'server_error', openaiCode: null, openaiStatus: 503 },
 };
@@ -53,7 +53,7 @@ export function buildOpenAIError(error: ProtocolError): { status: number; body: 
 export function buildAnthropicError(error: ProtocolError): { status: number; body: AnthropicErrorBody } {
   const row = findStatusRow(error.status);
   return {
-    status: row.anthropicStatus ?? error.status,
+    status: error.status,
     body: { type: 'error', error: { type: row.anthropicType, message: error.message } },
   };
 }

@@ -2,7 +2,7 @@ import type { ServerRuntime } from './runtime';
 
 /** The Prometheus text exposition of this instance's metrics. */
 export function renderMetrics(runtime: ServerRuntime): string {
-  const { gateway, metrics, inFlight } = runtime;
+  const { gateway, metrics, inFlight, usage } = runtime;
   const circuits = Object.entries(gateway.context.circuits.snapshot());
   const lines = [
     ...metrics.render(),
@@ -12,6 +12,12 @@ export function renderMetrics(runtime: ServerRuntime): string {
     '# HELP axongate_in_flight_requests Model requests being answered now.',
     '# TYPE axongate_in_flight_requests gauge',
     `axongate_in_flight_requests ${inFlight.size}`,
+    '# HELP axongate_usage_rows_pending Usage rows queued in memory, not yet written (they wait here while the database is down).',
+    '# TYPE axongate_usage_rows_pending gauge',
+    `axongate_usage_rows_pending ${usage.pending}`,
+    '# HELP axongate_usage_rows_dropped_total Usage rows given up because the queue overflowed while the database refused writes.',
+    '# TYPE axongate_usage_rows_dropped_total counter',
+    `axongate_usage_rows_dropped_total ${usage.dropped}`,
   ];
   return `${lines.join('\n')}\n`;
 }

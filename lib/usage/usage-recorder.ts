@@ -44,8 +44,16 @@ export class UsageRecorder implements UsageSink {
     }
   }
 
+  private droppedRows = 0;
+
+  /** Rows waiting to be written (while the database is down they wait here, up to MAX_PENDING_ROWS). */
   get pending(): number {
     return this.queue.length;
+  }
+
+  /** Rows given up since the start: the queue overflowed while the database refused writes. */
+  get dropped(): number {
+    return this.droppedRows;
   }
 
   /** Writes everything queued so far; flushes run one after another, never two at once. */
@@ -69,6 +77,7 @@ export class UsageRecorder implements UsageSink {
         const overflow = this.queue.length - MAX_PENDING_ROWS;
         if (overflow > 0) {
           this.queue.splice(0, overflow);
+          this.droppedRows += overflow;
           console.error(`[axongate] dropped ${overflow} usage rows: the database has refused writes for too long`);
         }
         this.scheduleRetry();

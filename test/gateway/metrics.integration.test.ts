@@ -44,6 +44,8 @@ describe('/api/metrics', () => {
     expect(text).toMatch(/axongate_requests_total\{client_protocol="openai",http_status="200",status="ok",upstream_protocol="openai"\} \d+/);
     expect(text).toMatch(/axongate_request_duration_seconds_count\{client_protocol="openai",upstream_protocol="openai"\} \d+/);
     expect(text).toContain('# TYPE axongate_circuit_open gauge');
+    expect(text).toMatch(/^axongate_usage_rows_pending \d+$/m);
+    expect(text).toMatch(/^axongate_usage_rows_dropped_total 0$/m);
   });
 
   it('asks for the bearer when a metrics token is configured', async () => {
