@@ -12,8 +12,10 @@ export type StreamConverter = {
   end(): string[];
   /** Usage as known so far (final once the stream has ended); null before the upstream reported any. */
   readonly usage: NormalizedUsage | null;
-  /** The upstream error that ended the stream, if any. */
+  /** The error that ended the stream, if any: the upstream's, or the converter's own when it ended early. */
   readonly error: ProtocolError | null;
+  /** The upstream stopped before its protocol's end (EOF without a finish); `error` then says so. */
+  readonly endedEarly: boolean;
 };
 
 /**

@@ -109,6 +109,22 @@ describe.each(pairs)('%s client → %s route', (client, route) => {
     expect(text).toContain('Hello');
     expect(text).toMatch(client === 'openai' ? /data: \{"error":\{/ : /event: error\ndata: \{"type":"error"/);
     expect(stub.requests).toHaveLength(1);
-    expect(await usageRowOf(response)).toMatchObject({ status: 'error', attempts: 1, outputTokens: expect.any(Number) });
+    expect(await usageRowOf(response)).toMatchObject({ status: 'error', attempts: 1, errorType: 'upstream_timeout', outputTokens: expect.any(Number) });
+  });
+
+  it.each([
+    { fault: 'the connection breaking', reply: { delivery: { destroyAfterDeltas: 1 } }, errorType: 'upstream_connection_lost' },
+    { fault: 'an error event', reply: { streamError: { afterDeltas: 1 } }, errorType: 'upstream_stream_error' },
+    { fault: 'the stream stopping before its end', reply: { truncate: 'before-finish' as const }, errorType: 'upstream_incomplete' },
+  ])('$fault after the first text is recorded as $errorType, the same on every path', async ({ reply, errorType }) => {
+    const model = await twoRoutes(route);
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hello ', 'there ', 'world'] }], ...reply });
+
+    const response = await call(client, model, true);
+    const text = await response.text();
+
+    expect(text).toContain('Hello');
+    expect(text).toMatch(client === 'openai' ? /data: \{"error":\{/ : /event: error\n/);
+    expect(await usageRowOf(response)).toMatchObject({ status: 'error', attempts: 1, errorType });
   });
 });

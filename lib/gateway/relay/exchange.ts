@@ -5,6 +5,7 @@ import type { AuthenticatedToken } from '../access/token-store';
 import type { GatewayContext } from '../context/context';
 import type { GatewayRoute } from '../routing/route-types';
 import type { ClientProtocol } from '../request/endpoint';
+import type { ErrorType } from '../request/error-type';
 
 // One client request from arrival to its usage row: what is known about it so far. Every path (success, error,
 // stream end, client gone) ends in `finish`, which records once.
@@ -12,7 +13,7 @@ import type { ClientProtocol } from '../request/endpoint';
 export type ExchangeOutcome = {
   status: 'ok' | 'error';
   httpStatus: number;
-  errorType?: string | null;
+  errorType?: ErrorType | null;
   usage?: NormalizedUsage | null;
 };
 

@@ -59,7 +59,7 @@ describe('runFailover', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ error: { message: 'bad temperature', type: 'invalid_request_error' } });
     expect(upstream.calls).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: 'error', httpStatus: 400, errorType: 'upstream_400', attempts: 1 });
+    expect(rows[0]).toMatchObject({ status: 'error', httpStatus: 400, errorType: 'upstream_error', attempts: 1 });
   });
 
   it('a refused provider key (401) fails over and is noted on that key, with the key itself', async () => {

@@ -205,7 +205,7 @@ async function answerStream(context: FailoverContext, input: FailoverInput, rout
 }
 
 function answerUpstreamError(exchange: Exchange, clientProtocol: ClientProtocol, error: ProtocolError, reply: UpstreamReply): Response {
-  exchange.finish({ status: 'error', httpStatus: error.status, errorType: `upstream_${error.status}` });
+  exchange.finish({ status: 'error', httpStatus: error.status, errorType: 'upstream_error' });
   const headers = exchange.responseHeaders();
   const retryAfter = reply.headers['retry-after'];
   if (typeof retryAfter === 'string') headers['retry-after'] = retryAfter;

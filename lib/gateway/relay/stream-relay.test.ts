@@ -59,14 +59,14 @@ describe('createRelayStream', () => {
 
     expect(text.startsWith(openaiChunk({ content: 'Hello world!' }))).toBe(true);
     expect(text).toContain('"error":{"message":"upstream stream failed: network error (ECONNRESET)"');
-    expect(await rowOf(rows)).toMatchObject({ status: 'error', errorType: 'upstream_network', inputTokens: 11, outputTokens: 3 });
+    expect(await rowOf(rows)).toMatchObject({ status: 'error', errorType: 'upstream_connection_lost', inputTokens: 11, outputTokens: 3 });
   });
 
   it('a stream that stops before its protocol\'s end is reported to the client and recorded as incomplete', async () => {
     const { stream, rows } = await relay(replyOf(200, [openaiChunk({ content: 'partial' })]));
 
     expect(await new Response(stream).text()).toContain('upstream stream ended before the message was complete');
-    expect(await rowOf(rows)).toMatchObject({ status: 'error', errorType: 'upstream_incomplete_stream' });
+    expect(await rowOf(rows)).toMatchObject({ status: 'error', errorType: 'upstream_incomplete' });
   });
 
   it('converts for a client of the other protocol: an Anthropic client gets Messages events from an OpenAI stream', async () => {

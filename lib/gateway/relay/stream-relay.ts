@@ -8,6 +8,7 @@ import { toTransportError, type UpstreamReply, type UpstreamTransportError } fro
 import type { PeekResult } from './stream-peek';
 import type { StreamPipeline } from './translation';
 import type { ClientProtocol } from '../request/endpoint';
+import { TRANSPORT_ERROR_TYPES, type ErrorType } from '../request/error-type';
 
 // The committed relay of a stream (after stream-peek.ts let it through), pulled by the client: back-pressure
 // reaches the upstream socket, and a client that leaves cancels the upstream request.
@@ -62,13 +63,13 @@ export function createRelayStream(input: RelayInput): ReadableStream<Uint8Array>
     );
   };
   /** The usage row's error label, or null for a stream that ended as its protocol says. */
-  const describeFailure = (clientGone: boolean): string | null => {
+  const describeFailure = (clientGone: boolean): ErrorType | null => {
     if (clientGone) return 'client_disconnected';
     if (stoppedByShutdown) return 'shutting_down';
-    const streamError = pipeline.error();
-    if (streamError) return `upstream_stream_${streamError.status}`;
-    if (transportError) return `upstream_${transportError.kind}`;
-    return pipeline.complete() ? null : 'upstream_incomplete_stream';
+    // Before the stream's own error: a converter that saw the connection break reports it as an error event too.
+    if (transportError) return TRANSPORT_ERROR_TYPES[transportError.kind];
+    if (pipeline.error()) return 'upstream_stream_error';
+    return pipeline.complete() ? null : 'upstream_incomplete';
   };
   /** The next upstream chunk, or null at its end (a broken upstream also ends it, noted in transportError). */
   const readUpstream = async (): Promise<Uint8Array | null> => {

@@ -163,8 +163,9 @@ function conversionPipeline(converter: StreamConverter): StreamPipeline {
   return {
     transformer: createConversionTransformer(converter),
     usage: () => converter.usage,
-    error: () => converter.error,
-    complete: () => true,
+    // A stream that merely stopped short is told apart from one the upstream ended with an error event.
+    error: () => (converter.endedEarly ? null : converter.error),
+    complete: () => !converter.endedEarly,
     passthrough: false,
   };
 }

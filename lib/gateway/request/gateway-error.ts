@@ -1,6 +1,7 @@
 import { buildAnthropicError, buildOpenAIError, type ConversionError, type ProtocolError } from '../../protocol/errors';
 
 import type { ClientProtocol } from './endpoint';
+import type { ErrorType } from './error-type';
 
 /**
  * An answer the gateway gives itself (bad token, limit, unknown model, bad body, every route failed).
@@ -10,7 +11,7 @@ export class GatewayError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly errorType: string,
+    readonly errorType: ErrorType,
     readonly headers: Record<string, string> = {},
     readonly param: string | null = null,
   ) {

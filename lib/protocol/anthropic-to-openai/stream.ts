@@ -42,6 +42,8 @@ export class AnthropicToOpenAIStream implements StreamConverter {
     return this.knownUsage;
   }
 
+  endedEarly = false;
+
   get error(): ProtocolError | null {
     return this.upstreamError;
   }
@@ -64,6 +66,7 @@ export class AnthropicToOpenAIStream implements StreamConverter {
     if (this.done) return [];
     // The message is complete once its stop reason is known; only message_stop is missing.
     if (this.finishReason) return this.finish();
+    this.endedEarly = true;
     return this.fail({ status: 502, message: 'upstream stream ended before the message was complete' });
   }
 

@@ -40,6 +40,8 @@ export class OpenAIToAnthropicStream implements StreamConverter {
     return this.knownUsage;
   }
 
+  endedEarly = false;
+
   get error(): ProtocolError | null {
     return this.upstreamError;
   }
@@ -65,7 +67,10 @@ export class OpenAIToAnthropicStream implements StreamConverter {
     if (this.done) return [];
     this.frames = [];
     if (this.stopReason) this.finish();
-    else this.fail({ status: 500, message: 'upstream stream ended without a finish reason' });
+    else {
+      this.endedEarly = true;
+      this.fail({ status: 500, message: 'upstream stream ended without a finish reason' });
+    }
     return this.frames;
   }
 
