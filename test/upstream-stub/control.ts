@@ -1,12 +1,15 @@
 // `/__stub/*`: scripting a stub that runs in another process (the e2e journeys and the benchmark start it with
 // serve.ts). POST /__stub/enqueue takes one reply or an array, GET /__stub/requests lists what was received,
-// POST /__stub/reset forgets both.
+// POST /__stub/reset forgets both; GET /__stub/concurrency tells the answers open now and the peak,
+// POST /__stub/concurrency/reset starts a new peak.
 import type { RecordedRequest, ScriptedReply } from './types';
 
 export type Controllable = {
   enqueue: (...replies: ScriptedReply[]) => void;
   reset: () => void;
   requests: readonly RecordedRequest[];
+  concurrency: () => { open: number; peak: number };
+  resetPeak: () => void;
 };
 
 const replyKinds = new Set(['completion', 'error', 'sse', 'raw', 'hang-up']);
@@ -21,6 +24,11 @@ export function answerControl(stub: Controllable, method: string, path: string, 
   if (method === 'GET' && path === '/__stub/requests') {
     // JSON.stringify drops the `settled` promise's contents anyway; leave it out explicitly.
     return { status: 200, body: stub.requests.map((request) => ({ ...request, settled: undefined })) };
+  }
+  if (method === 'GET' && path === '/__stub/concurrency') return { status: 200, body: stub.concurrency() };
+  if (method === 'POST' && path === '/__stub/concurrency/reset') {
+    stub.resetPeak();
+    return { status: 200, body: stub.concurrency() };
   }
   if (method === 'POST' && path === '/__stub/reset') {
     stub.reset();

@@ -52,6 +52,9 @@ export type UpstreamStub = {
   waitForAbort: (timeoutMs?: number) => Promise<RecordedRequest>;
   /** Forgets queued replies, the handler and recorded requests. */
   reset: () => void;
+  /** Answers being written right now, and the most at once since the start (or the last reset of the peak). */
+  concurrency: () => { open: number; peak: number };
+  resetPeak: () => void;
   close: () => Promise<void>;
 };
 
@@ -69,6 +72,7 @@ export async function startUpstreamStub(options: UpstreamStubOptions = {}): Prom
     answerCount: 0,
   };
 
+  const load = { open: 0, peak: 0 };
   const stub: Omit<UpstreamStub, 'url' | 'port' | 'close'> = {
     get requests() {
       return log.entries;
@@ -84,6 +88,8 @@ export async function startUpstreamStub(options: UpstreamStubOptions = {}): Prom
       state.handler = options.handler;
       log.clear();
     },
+    concurrency: () => ({ ...load }),
+    resetPeak: () => void (load.peak = load.open),
   };
 
   const server = createServer((req, res) => {
@@ -103,6 +109,9 @@ export async function startUpstreamStub(options: UpstreamStubOptions = {}): Prom
       res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
       return;
     }
+    load.open++;
+    load.peak = Math.max(load.peak, load.open);
+    res.once('close', () => load.open--);
     await handleExchange(state, req, res, rawBody);
   }
 
