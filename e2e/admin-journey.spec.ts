@@ -53,7 +53,7 @@ test('an admin wires a provider, key, model and token; the openai client calls t
 
   await test.step('the Test button reports the latency of a real call', async () => {
     await row(page, 'Stub OpenAI').getByRole('button', { name: 'Test' }).click();
-    await expect(page.getByTestId('provider-test-result')).toContainText(/OK · \d/);
+    await expect(page.getByTestId('provider-test-result')).toContainText(/OK · HTTP 200 · \d/);
     await capture(page, 'journey-provider-test');
   });
 

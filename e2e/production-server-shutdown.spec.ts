@@ -1,29 +1,22 @@
 // The production server (axongate-server.mjs) under a stop signal, as a process manager sends it: a second
 // instance on the e2e database finishes its running stream, stops taking connections at once, writes the usage
 // row it still held and exits.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest } from 'node:http';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
 import { expect, test } from './support/fixtures';
-import { findFreePort } from '../test/helpers/free-port';
+import { startSecondServer, type SecondServer } from './support/second-server';
 import { ADMIN_PASSWORD } from './support/ui';
 
-/** scripts/production-build.mjs, typed at this boundary (the project compiles no JavaScript). */
-type ProductionBuild = { standaloneDir: string; standaloneServer: string };
-
 let stub: UpstreamStub;
-let second: ChildProcess | undefined;
+let second: SecondServer | undefined;
 
 test.beforeAll(async () => {
   stub = await startUpstreamStub({ apiKey: 'sk-shutdown-stub-key' });
 });
 
 test.afterAll(async () => {
-  if (second?.exitCode === null) second.kill('SIGKILL');
+  second?.kill();
   await stub?.close();
 });
 
@@ -36,28 +29,11 @@ test('a stop signal closes the port at once, lets the running stream finish and 
   await create('/api/v1/ai-models', { name: 'shutdown-model', provider_id: provider.id });
   const userToken = await create('/api/v1/user-tokens', { name: 'shutdown' });
 
-  const port = await findFreePort();
-  const url = `http://127.0.0.1:${port}`;
-  const build = (await import(pathToFileURL(path.resolve('scripts/production-build.mjs')).href)) as ProductionBuild;
-  second = spawn(process.execPath, [build.standaloneServer], {
-    cwd: build.standaloneDir,
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOSTNAME: '127.0.0.1',
-      DATABASE_URL: process.env.E2E_DATABASE_URL,
-      AXONGATE_DATA_DIR: process.env.E2E_DATA_DIR,
-      NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET,
-      NEXTAUTH_URL: url,
-      // Longer than the test: only the shutdown flush can write the usage row.
-      AXONGATE_USAGE_FLUSH_MS: '600000',
-    },
-  });
-  const exited = new Promise<number | null>((resolve) => second!.once('exit', (code) => resolve(code)));
-  const lines = createInterface({ input: second.stdout! });
-  const draining = new Promise<void>((resolve) => lines.on('line', (line) => line.startsWith('[axongate] shutting down') && resolve()));
-  await expect.poll(() => fetch(`${url}/api/health`).then((response) => response.status, () => 0), { timeout: 60_000 }).toBe(200);
+  // Longer than the test: only the shutdown flush can write the usage row.
+  second = await startSecondServer({ AXONGATE_USAGE_FLUSH_MS: '600000' });
+  const { url, child } = second;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const draining = second.lineStartingWith('[axongate] shutting down');
 
   stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three ', 'four ', 'five'] }], delivery: { chunkDelayMs: 200 } });
   const streaming = await fetch(`${url}/v1/chat/completions`, {
@@ -67,7 +43,7 @@ test('a stop signal closes the port at once, lets the running stream finish and 
   });
   expect(streaming.status).toBe(200);
 
-  second.kill('SIGTERM');
+  child.kill('SIGTERM');
   await draining;
   // A new connection finds the port closed.
   await expect(connectAndGet(`${url}/api/health`)).rejects.toThrow(/ECONNREFUSED/);

@@ -16,6 +16,8 @@ const envSchema = z.object({
   AXONGATE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   AXONGATE_ENGINE_SECRET: z.string().min(32, 'AXONGATE_ENGINE_SECRET must be at least 32 characters').optional(),
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  // Hosts a provider's api_url may name (lib/gateway/routing/provider-hosts.ts); unset: any.
+  AXONGATE_PROVIDER_HOSTS: z.string().optional(),
   AXONGATE_METRICS_TOKEN: z.string().min(16, 'AXONGATE_METRICS_TOKEN must be at least 16 characters').optional(),
   REDIS_URL: z.string().url().optional(),
   AXONGATE_REDIS_KEY_PREFIX: z.string().min(1).default('axongate:'),

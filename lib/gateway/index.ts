@@ -15,3 +15,4 @@ export { redactKey } from './upstream/provider-key-health';
 export { buildUpstreamHeaders } from './upstream/upstream-headers';
 export { toTransportError } from './upstream/upstream-client';
 export { buildUpstreamUrl, type UpstreamEndpoint } from './upstream/upstream-url';
+export { parseProviderHosts, type ProviderHosts } from './routing/provider-hosts';

@@ -17,15 +17,15 @@ export async function createProviderToken({
   input: CreateProviderTokenInput;
 }): Promise<ProviderTokenDto> {
   const providerId = input.provider_id;
-  const missingProvider = `provider ${providerId} not found`;
-  const provider = await db.provider.findUnique({ where: { id: providerId }, select: { id: true } });
-  if (!provider) throw notFound(`provider ${providerId}`);
-
   const sealed = await sealSecret(input.token);
   const tokenHint = tokenHintOf(input.token);
   const token = await withPrismaErrors(
     () =>
       db.$transaction(async (tx) => {
+        // A share lock waits for an api_url change running now (which retires the provider's keys) and holds the
+        // next one off until this key is in, so the change retires it too.
+        const provider = await tx.$queryRaw<Array<{ id: number }>>`SELECT id FROM providers WHERE id = ${providerId} FOR SHARE`;
+        if (provider.length === 0) throw notFound(`provider ${providerId}`);
         const created = await tx.providerToken.create({
           data: { providerId, token: sealed, tokenHint, active: input.active },
         });
@@ -36,8 +36,7 @@ export async function createProviderToken({
         );
         return created;
       }),
-    // The provider can still vanish between the check above and the insert.
-    { foreignKey: missingProvider },
+    { foreignKey: `provider ${providerId} not found` },
   );
   return toProviderTokenDto(token);
 }

@@ -9,6 +9,8 @@ export type ProviderTokenDto = {
   created_at: string;
   last_error: string | null;
   last_error_at: string | null;
+  /** When a change of the provider's api_url or model_type turned the key off for good; null for a usable key. */
+  retired_at: string | null;
 };
 
 export function toProviderTokenDto(token: ProviderToken): ProviderTokenDto {
@@ -20,6 +22,7 @@ export function toProviderTokenDto(token: ProviderToken): ProviderTokenDto {
     created_at: token.createdAt.toISOString(),
     last_error: token.lastError,
     last_error_at: token.lastErrorAt?.toISOString() ?? null,
+    retired_at: token.retiredAt?.toISOString() ?? null,
   };
 }
 

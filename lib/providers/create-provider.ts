@@ -1,13 +1,24 @@
 import 'server-only';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import type { ProviderHosts } from '../gateway';
+import { assertAllowedHost } from './assert-allowed-host';
 import { toProviderData } from './to-provider-data';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import type { CreateProviderInput } from './schemas';
 import { toProviderDto, type ProviderDto } from './to-provider-dto';
 
-export async function createProvider({ actor, input }: { actor: SessionUser; input: CreateProviderInput }): Promise<ProviderDto> {
+export async function createProvider({
+  actor,
+  input,
+  providerHosts,
+}: {
+  actor: SessionUser;
+  input: CreateProviderInput;
+  providerHosts: ProviderHosts;
+}): Promise<ProviderDto> {
+  assertAllowedHost(input.api_url, providerHosts);
   const provider = await withPrismaErrors(
     () =>
       db.$transaction(async (tx) => {

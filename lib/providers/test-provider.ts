@@ -1,29 +1,41 @@
 import 'server-only';
-import { request } from 'undici';
+import { request, type Dispatcher } from 'undici';
 import { conflict, notFound } from '../errors';
 import { db } from '../db';
-import { buildUpstreamHeaders, buildUpstreamUrl, redactKey, toTransportError, type UpstreamEndpoint } from '../gateway';
+import { buildUpstreamHeaders, buildUpstreamUrl, toTransportError, type ProviderHosts, type UpstreamEndpoint } from '../gateway';
 import { openSecret } from '../secrets';
+import { readProviderErrorMessage, sanitiseProviderMessage } from './provider-error-message';
 import type { TestProviderInput } from './schemas';
 import { toProviderDto } from './to-provider-dto';
 
-/** `status` is the provider's HTTP status, null when it could not be reached or answered too late. */
+/** `status` is the provider's HTTP status, null when it could not be reached, answered too late or was not called. */
 export type ProviderTestResult = { ok: boolean; latency_ms: number; status: number | null; message: string };
 
-const MAX_BODY_CHARS = 64 * 1024;
-const MAX_MESSAGE_CHARS = 500;
+/** Enough for a long model list; an answer beyond it is not read further and contributes no message. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
- * A real, cheap call through a provider with its first active key, to tell an admin whether the URL and
- * the key work. The answer carries the provider's own error message, with the key blanked should the
- * provider echo it; the key itself is never part of it.
+ * A real, cheap call through a provider with its first usable key, to tell an admin whether the URL and the key
+ * work: the status, the latency, and for a refusal at most the short, sanitised message of a well-formed error
+ * body (provider-error-message.ts). No other part of the answer is ever shown, nor the key.
  */
-export async function testProvider({ id, input }: { id: number; input: TestProviderInput }): Promise<ProviderTestResult> {
+export async function testProvider({
+  id,
+  input,
+  providerHosts,
+}: {
+  id: number;
+  input: TestProviderInput;
+  providerHosts: ProviderHosts;
+}): Promise<ProviderTestResult> {
   const row = await db.provider.findUnique({ where: { id } });
   if (!row) throw notFound(`provider ${id}`);
-  const key = await db.providerToken.findFirst({ where: { providerId: id, active: true }, orderBy: { id: 'asc' } });
-  if (!key) throw conflict('provider has no active key');
   const provider = toProviderDto(row);
+  if (!providerHosts.allowsUrl(provider.api_url)) {
+    return { ok: false, latency_ms: 0, status: null, message: `not called: the host of ${provider.api_url} is not among the allowed provider hosts (AXONGATE_PROVIDER_HOSTS)` };
+  }
+  const key = await db.providerToken.findFirst({ where: { providerId: id, active: true, retiredAt: null }, orderBy: { id: 'asc' } });
+  if (!key) throw conflict('provider has no active key');
   const apiKey = await openSecret(key.token);
 
   const endpoint: UpstreamEndpoint = !input.model
@@ -54,11 +66,12 @@ export async function testProvider({ id, input }: { id: number; input: TestProvi
       // Covers the connect as well, which the two timeouts above do not.
       signal: AbortSignal.timeout(provider.timeout_ms),
     });
-    const text = (await response.body.text()).slice(0, MAX_BODY_CHARS);
+    const text = await readCapped(response.body);
     const latency = elapsed();
-    const ok = response.statusCode >= 200 && response.statusCode < 300;
-    const message = ok ? describeSuccess(text, input.model) : describeFailure(response.statusCode, text);
-    return { ok, latency_ms: latency, status: response.statusCode, message: redactKey(message, apiKey) };
+    const status = response.statusCode;
+    const ok = status >= 200 && status < 300;
+    const message = ok ? describeSuccess(text, input.model) : describeFailure(status, text, apiKey);
+    return { ok, latency_ms: latency, status, message };
   } catch (error) {
     const latency = elapsed();
     const reason = (error as Error).name === 'TimeoutError' ? 'no response before the timeout' : toTransportError(error).message;
@@ -70,22 +83,36 @@ function oneTokenRequest(model: string) {
   return { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] };
 }
 
-function describeSuccess(text: string, model: string | undefined): string {
+/** The body as text, or null when it is longer than MAX_BODY_BYTES (the rest is not read). */
+async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).byteLength;
+    if (size > MAX_BODY_BYTES) {
+      body.on('error', () => undefined);
+      body.destroy();
+      return null;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+function describeSuccess(text: string | null, model: string | undefined): string {
   if (model) return `${model} answered`;
   const listed = parseJson(text) as { data?: unknown } | undefined;
   return Array.isArray(listed?.data) ? `${listed.data.length} models available` : 'The model list answered';
 }
 
-/** Both protocols put the reason in `error.message`; other servers answer `{message}`, `{error: "…"}` or text. */
-function describeFailure(status: number, text: string): string {
-  const parsed = parseJson(text) as { error?: { message?: unknown } | string; message?: unknown } | undefined;
-  const candidates = [typeof parsed?.error === 'object' ? parsed.error?.message : parsed?.error, parsed?.message];
-  const reason = candidates.find((value): value is string => typeof value === 'string' && value.trim() !== '') ?? text.trim();
-  const message = reason ? `HTTP ${status}: ${reason}` : `HTTP ${status}`;
-  return message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS)}…` : message;
+function describeFailure(status: number, text: string | null, apiKey: string): string {
+  const reason = text === null ? null : readProviderErrorMessage(text);
+  const message = reason === null ? '' : sanitiseProviderMessage(reason, apiKey);
+  return message ? `HTTP ${status}: ${message}` : `HTTP ${status}`;
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string | null): unknown {
+  if (text === null) return undefined;
   try {
     return JSON.parse(text);
   } catch {

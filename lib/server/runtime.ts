@@ -4,7 +4,7 @@ import { openRedisClient, type RedisClient } from '../cache/redis';
 import { getConfig, type AppConfig } from '../config';
 import { db } from '../db';
 import { createEngineContract, type EngineContract } from '../engine-contract';
-import { createGateway, createGatewayContext, readGatewaySettings, type Gateway, type GatewayDependencies } from '../gateway';
+import { createGateway, createGatewayContext, readGatewaySettings, type Gateway, type GatewayDependencies, type ProviderHosts } from '../gateway';
 import { InFlightRequests } from '../lifecycle/in-flight';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RoleAuthorizer } from '../rbac';
@@ -25,12 +25,16 @@ export type ServerRuntime = {
   gateway: Gateway;
   engine: EngineContract;
   api: ApiServices;
+  /** AXONGATE_PROVIDER_HOSTS, for the provider writes and the provider test (the gateway holds the same). */
+  providerHosts: ProviderHosts;
 };
 
 /** Parts a caller (a test) supplies itself instead of the production ones. */
 export type RuntimeOverrides = Pick<Partial<GatewayDependencies>, 'upstream' | 'fetchMedia' | 'now'>;
 
 export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): ServerRuntime {
+  // First: it refuses a malformed AXONGATE_PROVIDER_HOSTS before any connection is opened.
+  const settings = readGatewaySettings(config);
   const invalidation = new InvalidationBus({
     databaseUrl: config.DATABASE_URL,
     notify: (channel, payload) => db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`,
@@ -42,7 +46,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
   const authorizer = new RoleAuthorizer();
   const gateway = createGateway(
     createGatewayContext({
-      settings: readGatewaySettings(config),
+      settings,
       db,
       invalidation,
       openSecret,
@@ -69,6 +73,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
       can: (role, path, method) => authorizer.can(role, path, method),
       publish: (scope) => invalidation.publish(scope),
     },
+    providerHosts: settings.providerHosts,
   };
 }
 

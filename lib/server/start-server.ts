@@ -1,18 +1,20 @@
 import { getConfig } from '../config';
 import { bootstrap } from './bootstrap';
 import { registerGracefulShutdown } from './graceful-shutdown';
+import { createServerNodeListener } from './node-listener';
 import { serverRuntime } from './runtime';
 
 const LISTENER_KEY = Symbol.for('axongate.gatewayNodeListener');
 
 /**
  * Runs once per server process (instrumentation.ts) before it accepts requests: migrations, vault key,
- * policies, admin user; then the runtime, its stop-signal handling, and the /v1 listener handed to the
- * production server (scripts/server.mjs), which loads the app through Next and cannot import it.
+ * policies, admin user; then the runtime, its stop-signal handling, and the node listener (/v1 and
+ * /api/metrics) handed to the production server (scripts/server.mjs), which loads the app through Next and
+ * cannot import it.
  */
 export async function startServer(): Promise<void> {
   await bootstrap(getConfig());
   const runtime = serverRuntime();
   registerGracefulShutdown(runtime);
-  (globalThis as Record<symbol, unknown>)[LISTENER_KEY] = runtime.gateway.nodeListener;
+  (globalThis as Record<symbol, unknown>)[LISTENER_KEY] = createServerNodeListener(runtime);
 }

@@ -38,6 +38,7 @@ describe('provider-tokens API', () => {
       created_at: expect.stringMatching(ISO),
       last_error: null,
       last_error_at: null,
+      retired_at: null,
     });
     expect(response.text).not.toContain(key);
 

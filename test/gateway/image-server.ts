@@ -42,6 +42,13 @@ const ROUTES: Record<string, (res: ServerResponse) => void> = {
   '/slow.png': () => undefined,
 };
 
+/** `/redirect?to=<encoded URL>` answers 302 to that URL: an attacker's server pointing the gateway anywhere. */
+const REDIRECT_PREFIX = '/redirect?to=';
+
+export function redirectPath(target: string): string {
+  return `${REDIRECT_PREFIX}${encodeURIComponent(target)}`;
+}
+
 export async function startImageServer(): Promise<ImageServer> {
   const requests: Served[] = [];
   const server = createServer((req, res) => {
@@ -49,6 +56,7 @@ export async function startImageServer(): Promise<ImageServer> {
     requests.push({ path, headers: req.headers });
     const route = ROUTES[path];
     if (route) route(res);
+    else if (path.startsWith(REDIRECT_PREFIX)) res.writeHead(302, { location: decodeURIComponent(path.slice(REDIRECT_PREFIX.length)) }).end();
     else res.writeHead(404, { 'content-type': 'text/plain' }).end('no such file');
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

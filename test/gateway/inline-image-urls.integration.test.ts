@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { callChat, callMessages, usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
-import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, startImageServer, type ImageServer } from './image-server';
+import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, redirectPath, startImageServer, type ImageServer } from './image-server';
 import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
 
 let stub: UpstreamStub;
@@ -175,7 +175,7 @@ describe('URLs the gateway refuses to fetch', () => {
     expect(response.status).toBe(400);
     expect(await response.json()).toEqual({
       error: {
-        message: `Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is a loopback address)`,
+        message: `Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is not global unicast: loopback)`,
         type: 'invalid_request_error',
         param: 'messages[0].content[1].image_url.url',
         code: null,
@@ -194,7 +194,7 @@ describe('URLs the gateway refuses to fetch', () => {
     expect(response.status).toBe(400);
     const body = await response.json();
     expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
-    expect(body.error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is a loopback address)`);
+    expect(body.error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is not global unicast: loopback)`);
     expect(stub.requests).toHaveLength(0);
   });
 
@@ -202,8 +202,8 @@ describe('URLs the gateway refuses to fetch', () => {
     ['/big-declared.png', 'too large', `sent more than 4096 bytes`],
     ['/big-chunked.png', 'too large', `sent more than 4096 bytes`],
     ['/page.html', 'not an image', 'sent text/html; accepted: image/jpeg, image/png, image/gif, image/webp'],
-    ['/to-metadata', 'blocked address', '169.254.169.254 is a link-local address'],
-    ['/to-private', 'blocked address', '10.0.0.1 is a private address'],
+    ['/to-metadata', 'blocked address', '169.254.169.254 is not global unicast: linkLocal'],
+    ['/to-private', 'blocked address', '10.0.0.1 is not global unicast: private'],
     ['/loop', 'too many redirects', 'redirected more than 3 times'],
     ['/missing.png', 'not found', 'answered HTTP 404'],
     ['/slow.png', 'timeout', 'did not send the whole answer in time'],
@@ -213,6 +213,33 @@ describe('URLs the gateway refuses to fetch', () => {
     expect(response.status).toBe(400);
     const { error } = await response.json();
     expect(error.message).toMatch(new RegExp(`^Could not fetch the image at ${images.host}: ${reason} \\(.*${escapeRegExp(detail)}\\)$`));
+    expect(stub.requests).toHaveLength(0);
+  });
+
+  // The image server is the attacker's: its redirect points the gateway at an address that is no public host.
+  it.each([
+    ['http://192.0.2.1/cat.png', '192.0.2.1', 'reserved'],
+    ['http://198.51.100.20/cat.png', '198.51.100.20', 'reserved'],
+    ['http://203.0.113.9/cat.png', '203.0.113.9', 'reserved'],
+    ['http://100.64.0.1/cat.png', '100.64.0.1', 'carrierGradeNat'],
+    ['http://0.0.0.0/cat.png', '0.0.0.0', 'unspecified'],
+    ['http://[2001:db8::1]/cat.png', '2001:db8::1', 'reserved'],
+    ['http://[64:ff9b::a9fe:a9fe]/cat.png', '64:ff9b::a9fe:a9fe', 'rfc6052'],
+    ['http://[64:ff9b:1::a00:1]/cat.png', '64:ff9b:1::a00:1', 'rfc6052'],
+    ['http://[::ffff:0:10.0.0.1]/cat.png', '::ffff:0:a00:1', 'rfc6145'],
+    ['http://[::ffff:169.254.169.254]/cat.png', '::ffff:a9fe:a9fe', 'linkLocal'],
+    ['http://[::127.0.0.1]/cat.png', '::7f00:1', 'outside 2000::/3'],
+    ['http://[2002:7f00:1::1]/cat.png', '2002:7f00:1::1', '6to4'],
+    ['http://[2001::1]/cat.png', '2001::1', 'teredo'],
+    ['http://[fe80::1]/cat.png', 'fe80::1', 'linkLocal'],
+    ['http://[fd00::1]/cat.png', 'fd00::1', 'uniqueLocal'],
+  ])('a redirect to %s is refused as a blocked address and nothing is fetched from there', async (target, address, range) => {
+    const response = await callChat(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}${redirectPath(target)}`)] }] });
+
+    expect(response.status).toBe(400);
+    const { error } = await response.json();
+    expect(error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (${address} is not global unicast: ${range})`);
+    expect(images.requests.map((served) => served.path)).toEqual([redirectPath(target)]);
     expect(stub.requests).toHaveLength(0);
   });
 

@@ -3,6 +3,7 @@
 import type { UsageFilters as UsageQueryFilters } from '@/lib/usage-queries/schemas';
 
 export type { ProviderDto } from '@/lib/providers/to-provider-dto';
+export type { UpdatedProviderDto } from '@/lib/providers/update-provider';
 export type { ProviderTokenDto } from '@/lib/provider-tokens/to-provider-token-dto';
 export type { AiModelDto } from '@/lib/ai-models/to-ai-model-dto';
 export type { UserTokenDto, UserTokenWithSecretDto } from '@/lib/user-tokens/to-user-token-dto';

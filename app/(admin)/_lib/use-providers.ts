@@ -3,7 +3,7 @@
 import useSWR from 'swr';
 import { apiRequest, fetcher, withQuery } from './api-request';
 import { refreshResource } from './refresh';
-import type { PageOf, ProviderDto, ProviderTestResult } from './types';
+import type { PageOf, ProviderDto, ProviderTestResult, UpdatedProviderDto } from './types';
 
 const PATH = '/api/v1/providers';
 
@@ -23,9 +23,11 @@ export async function createProvider(input: ProviderInput) {
   await refreshResource(PATH);
 }
 
-export async function updateProvider(id: number, input: Partial<ProviderInput>) {
-  await apiRequest('PUT', `${PATH}/${id}`, input);
-  await refreshResource(PATH);
+/** A new api_url or protocol retires the provider's keys: the answer says how many. */
+export async function updateProvider(id: number, input: Partial<ProviderInput>): Promise<UpdatedProviderDto> {
+  const updated = await apiRequest<UpdatedProviderDto>('PUT', `${PATH}/${id}`, input);
+  await refreshResource(PATH, '/api/v1/provider-tokens');
+  return updated;
 }
 
 /** Without `cascade` the server refuses (409) while model routes still use the provider. */

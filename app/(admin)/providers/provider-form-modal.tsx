@@ -1,6 +1,6 @@
 'use client';
 
-import { Button, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
+import { Alert, App, Button, Flex, Form, Input, InputNumber, Select, Switch } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { FormModal } from '../_components/form-modal';
 import type { ProviderDto } from '../_lib/types';
@@ -25,6 +25,7 @@ type ProviderFormModalProps = { open: boolean; provider: ProviderDto | null; onC
 
 /** Create (provider null) or edit a provider. */
 export function ProviderFormModal({ open, provider, onClose }: ProviderFormModalProps) {
+  const { message } = App.useApp();
   const initialValues: ProviderFormValues = provider
     ? { ...provider, extra_headers: Object.entries(provider.extra_headers).map(([name, value]) => ({ name, value })) }
     : NEW_PROVIDER;
@@ -34,8 +35,11 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
       ...values,
       extra_headers: Object.fromEntries((values.extra_headers ?? []).map((row) => [row.name.trim(), row.value])),
     };
-    if (provider) await updateProvider(provider.id, input);
-    else await createProvider(input);
+    if (!provider) return void (await createProvider(input));
+    const { retired_keys } = await updateProvider(provider.id, input);
+    if (retired_keys > 0) {
+      void message.warning(`${retired_keys === 1 ? 'Its key was' : `Its ${retired_keys} keys were`} turned off: add the key again under Keys.`);
+    }
   }
 
   return (
@@ -68,6 +72,7 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
       >
         <Input placeholder="https://api.openai.com" inputMode="url" />
       </Form.Item>
+      {provider && <KeysTurnOffWarning provider={provider} />}
       <Flex gap={16} wrap>
         <Form.Item label="Timeout (ms)" name="timeout_ms" rules={[{ required: true, type: 'integer', min: 1000, max: 3_600_000, message: 'Between 1000 and 3600000' }]}>
           <InputNumber min={1000} max={3_600_000} step={1000} style={{ width: 160 }} />
@@ -86,6 +91,28 @@ export function ProviderFormModal({ open, provider, onClose }: ProviderFormModal
       </Form.Item>
       <ExtraHeadersField />
     </FormModal>
+  );
+}
+
+/** The server stores api_url without trailing slashes: only a real change retires the keys. */
+const normalizeUrl = (url: unknown) => (typeof url === 'string' ? url.trim().replace(/\/+$/, '') : '');
+
+/** Shown while the edit would change the address or protocol, before anything is saved. */
+function KeysTurnOffWarning({ provider }: { provider: ProviderDto }) {
+  const form = Form.useFormInstance<ProviderFormValues>();
+  const apiUrl = Form.useWatch('api_url', form);
+  const modelType = Form.useWatch('model_type', form);
+  const changes = (apiUrl !== undefined && normalizeUrl(apiUrl) !== provider.api_url) || (modelType !== undefined && modelType !== provider.model_type);
+  if (!changes) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="provider-keys-turn-off-warning"
+      style={{ marginBottom: 16 }}
+      title="Saving turns off all keys of this provider"
+      description="A key is only sent to the address and protocol it was entered for. After this change every key of the provider stays off and cannot be turned on again: add the key again under Keys to use the provider."
+    />
   );
 }
 

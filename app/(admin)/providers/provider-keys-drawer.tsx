@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Drawer, Form, Input, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Drawer, Form, Input, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { ConfirmButton } from '../_components/confirm-button';
 import { DataTable, listTableProps } from '../_components/data-table';
@@ -17,6 +17,9 @@ import {
 
 type ProviderKeysDrawerProps = { provider: ProviderDto | null; onClose: () => void };
 
+const RETIRED_EXPLANATION =
+  "Turned off for good when the provider's API URL or protocol changed: a key is only sent to the address it was entered for. Add the key again to use it; this entry can only be deleted.";
+
 /** A provider's API keys: shown by their last four characters only; add, turn on or off, delete. */
 export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProps) {
   const list = useProviderTokens(provider?.id ?? null);
@@ -27,9 +30,16 @@ export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProp
     {
       title: 'Active',
       dataIndex: 'active',
-      render: (active: boolean, key) => (
-        <Switch size="small" checked={active} aria-label={`Key …${key.token_hint} active`} onChange={(next) => void act(() => setProviderTokenActive(key.id, next))} />
-      ),
+      render: (active: boolean, key) =>
+        key.retired_at ? (
+          <Tooltip title={RETIRED_EXPLANATION}>
+            <Tag color="warning" data-testid="provider-key-retired">
+              retired {formatDateTime(key.retired_at)}
+            </Tag>
+          </Tooltip>
+        ) : (
+          <Switch size="small" checked={active} aria-label={`Key …${key.token_hint} active`} onChange={(next) => void act(() => setProviderTokenActive(key.id, next))} />
+        ),
     },
     {
       title: 'Last error',
@@ -55,6 +65,9 @@ export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProp
   return (
     <Drawer title={provider ? `Keys of ${provider.name}` : 'Keys'} open={provider !== null} onClose={onClose} size="min(640px, 100vw)" destroyOnHidden>
       {provider && <AddKeyForm providerId={provider.id} />}
+      {list.data?.items.some((key) => key.retired_at) && (
+        <Alert type="warning" showIcon data-testid="provider-keys-retired-notice" style={{ marginBottom: 16 }} title="Keys turned off by an address change" description={RETIRED_EXPLANATION} />
+      )}
       <ApiErrorAlert error={actionError} title="The change was not saved" onClose={clearError} />
       <DataTable<ProviderTokenDto>
         testId="provider-keys"

@@ -7,7 +7,7 @@ import { formatMs } from '../_lib/format';
 import type { ProviderTestResult } from '../_lib/types';
 import { testProvider } from '../_lib/use-providers';
 
-/** Runs a real cheap call through the provider and shows its latency, or the provider's error. */
+/** Runs a real cheap call through the provider: the status and latency, and for a refusal the provider's short message. */
 export function ProviderTestButton({ providerId }: { providerId: number }) {
   const [testing, setTesting] = useState(false);
   const [result, setResult] = useState<ProviderTestResult | { failure: string } | null>(null);
@@ -36,7 +36,8 @@ export function ProviderTestButton({ providerId }: { providerId: number }) {
 
 function TestResultTag({ result }: { result: ProviderTestResult | { failure: string } }) {
   if ('failure' in result || !result.ok) {
-    const message = 'failure' in result ? result.failure : `${result.status ?? ''} ${result.message}`.trim();
+    // The server's message already starts with "HTTP <status>" when the provider answered.
+    const message = 'failure' in result ? result.failure : `${result.message} · ${formatMs(result.latency_ms)}`;
     return (
       <Tooltip title={message}>
         <Tag color="error" data-testid="provider-test-result" style={{ maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
@@ -47,7 +48,7 @@ function TestResultTag({ result }: { result: ProviderTestResult | { failure: str
   }
   return (
     <Tag color="success" data-testid="provider-test-result">
-      OK · {formatMs(result.latency_ms)}
+      OK · HTTP {result.status} · {formatMs(result.latency_ms)}
     </Tag>
   );
 }

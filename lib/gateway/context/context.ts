@@ -68,7 +68,7 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     log,
     lastUsed,
     tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
-    routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, log, now }),
+    routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, providerHosts: settings.providerHosts, log, now }),
     budgets: new MonthlyBudgets({ db, cacheMs: settings.budgetCacheMs, now }),
     rateLimiter: createRateLimiter(deps.redis, deps.redisKeyPrefix),
     circuits: new CircuitBreakers({ failureThreshold: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs, now }),

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config';
+import { parseProviderHosts, type ProviderHosts } from '../routing/provider-hosts';
 
 /** The gateway's tunables, from the validated configuration. */
 export type GatewaySettings = {
@@ -17,6 +18,8 @@ export type GatewaySettings = {
   /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
   imageFetchMaxBytes: number;
   imageFetchTimeoutMs: number;
+  /** AXONGATE_PROVIDER_HOSTS: a provider whose api_url names another host is never called. */
+  providerHosts: ProviderHosts;
 };
 
 export function readGatewaySettings(config: AppConfig): GatewaySettings {
@@ -33,5 +36,6 @@ export function readGatewaySettings(config: AppConfig): GatewaySettings {
     defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
     imageFetchMaxBytes: config.AXONGATE_IMAGE_FETCH_MAX_BYTES,
     imageFetchTimeoutMs: config.AXONGATE_IMAGE_FETCH_TIMEOUT_MS,
+    providerHosts: parseProviderHosts(config.AXONGATE_PROVIDER_HOSTS),
   };
 }

@@ -2,7 +2,7 @@ import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import type { InlineMedia, RemoteMediaKind } from '../../protocol/media-refs';
-import { classifyAddress, type BlockedRange } from './blocked-address';
+import { classifyAddress } from './blocked-address';
 
 // Fetches a URL that a client put in its request. The gateway runs inside someone's network, so the URL must
 // not reach into it: http(s) only; every connection, redirects included, goes to the address resolved and
@@ -51,8 +51,8 @@ export class RemoteMediaError extends Error {
 }
 
 class BlockedAddressError extends Error {
-  constructor(hostname: string, range: BlockedRange) {
-    super(isIP(hostname) ? `${hostname} is a ${range} address` : `${hostname} resolves to a ${range} address`);
+  constructor(hostname: string, address: string, range: string) {
+    super(`${isIP(hostname) ? hostname : `${hostname} resolves to ${address}, which`} is not global unicast: ${range}`);
     this.name = 'BlockedAddressError';
   }
 }
@@ -112,12 +112,13 @@ function createGuardedAgent(allowLoopback: boolean): Agent {
   });
 }
 
-/** Every address the name resolves to must be public (one bad answer refuses the host); the first is dialled. */
+/** Every address the name resolves to must be global unicast (one bad answer refuses the host); the first is dialled. */
 async function resolveAllowedAddress(hostname: string, allowLoopback: boolean): Promise<string> {
-  const addresses = isIP(hostname) ? [hostname] : (await lookup(hostname, { all: true })).map((entry) => entry.address);
+  const literal = hostname.replace(/^\[(.*)\]$/, '$1');
+  const addresses = isIP(literal) ? [literal] : (await lookup(hostname, { all: true })).map((entry) => entry.address);
   for (const address of addresses) {
     const range = classifyAddress(address);
-    if (range && !(allowLoopback && range === 'loopback')) throw new BlockedAddressError(hostname, range);
+    if (range && !(allowLoopback && range === 'loopback')) throw new BlockedAddressError(literal, address, range);
   }
   return addresses[0];
 }

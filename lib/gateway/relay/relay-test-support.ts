@@ -9,6 +9,7 @@ import type { ClientProtocol } from '../request/endpoint';
 import type { ParsedBody } from '../request/json-body';
 import { CircuitBreakers } from '../routing/circuit-breaker';
 import type { GatewayRoute, UpstreamProtocol } from '../routing/route-types';
+import { parseProviderHosts } from '../routing/provider-hosts';
 import { UpstreamTransportError, type UpstreamCall, type UpstreamReply } from '../upstream/upstream-client';
 import { Exchange } from './exchange';
 import type { FailoverContext } from './failover';
@@ -84,6 +85,7 @@ export const TEST_SETTINGS = {
   defaultMaxTokens: 4096,
   imageFetchMaxBytes: 1024,
   imageFetchTimeoutMs: 1000,
+  providerHosts: parseProviderHosts(undefined),
 };
 
 export function testFailoverContext(upstream: FailoverContext['upstream']) {

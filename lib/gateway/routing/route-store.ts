@@ -2,11 +2,12 @@ import { InvalidatedCache } from '../../cache/invalidated-cache';
 import type { InvalidationFeed } from '../../cache/invalidation-bus';
 import type { Db } from '../../db';
 import { pricesOf } from '../../usage';
+import type { ProviderHosts } from './provider-hosts';
 import type { GatewayRoute, RouteProvider } from './route-types';
 
 // Model name → every route that can serve it, cached until an admin write on providers, keys or models
 // invalidates it. Provider keys are decrypted here, when the cache is filled, and nowhere else; the decrypted keys
-// live only in this cache's memory.
+// live only in this cache's memory. A provider whose host AXONGATE_PROVIDER_HOSTS does not allow has no routes.
 
 export type PublicModel = { name: string; ownedBy: string; createdAt: Date };
 
@@ -15,6 +16,7 @@ export type RouteStoreOptions = {
   feed: InvalidationFeed;
   max: number;
   openSecret: (sealed: string) => Promise<string>;
+  providerHosts: ProviderHosts;
   log: (message: string) => void;
   now: () => number;
 };
@@ -47,11 +49,15 @@ export class RouteStore {
   private async loadRoutes(modelName: string): Promise<GatewayRoute[]> {
     const models = await this.options.db.aiModel.findMany({
       where: { name: modelName, status: 'active', provider: { enabled: true } },
-      include: { provider: { include: { tokens: { where: { active: true }, orderBy: { id: 'asc' } } } } },
+      include: { provider: { include: { tokens: { where: { active: true, retiredAt: null }, orderBy: { id: 'asc' } } } } },
       orderBy: { id: 'asc' },
     });
     const routes: GatewayRoute[] = [];
     for (const model of models) {
+      if (!this.options.providerHosts.allowsUrl(model.provider.apiUrl)) {
+        this.options.log(`provider ${model.provider.id} is not called: the host of its api_url is not in AXONGATE_PROVIDER_HOSTS`);
+        continue;
+      }
       const provider: RouteProvider = {
         id: model.provider.id,
         name: model.provider.name,
@@ -95,13 +101,13 @@ export class RouteStore {
 
   private async loadPublicModels(): Promise<PublicModel[]> {
     const models = await this.options.db.aiModel.findMany({
-      where: { status: 'active', provider: { enabled: true, tokens: { some: { active: true } } } },
-      select: { name: true, createdAt: true, provider: { select: { name: true } } },
+      where: { status: 'active', provider: { enabled: true, tokens: { some: { active: true, retiredAt: null } } } },
+      select: { name: true, createdAt: true, provider: { select: { name: true, apiUrl: true } } },
       orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
     });
     const byName = new Map<string, PublicModel>();
     for (const model of models) {
-      if (!byName.has(model.name)) byName.set(model.name, { name: model.name, ownedBy: model.provider.name, createdAt: model.createdAt });
+      if (!byName.has(model.name) && this.options.providerHosts.allowsUrl(model.provider.apiUrl)) byName.set(model.name, { name: model.name, ownedBy: model.provider.name, createdAt: model.createdAt });
     }
     return [...byName.values()];
   }

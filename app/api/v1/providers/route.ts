@@ -1,4 +1,4 @@
-import { apiRoute } from '@/lib/server';
+import { apiRoute, serverRuntime } from '@/lib/server';
 import { createProvider } from '@/lib/providers/create-provider';
 import { listProviders } from '@/lib/providers/list-providers';
 import { createProviderBody, listProvidersQuery } from '@/lib/providers/schemas';
@@ -9,4 +9,6 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ query: listProvidersQuery }, ({ query }) => listProviders(query));
 
 // POST /api/v1/providers – create a provider
-export const POST = apiRoute({ body: createProviderBody, invalidates: 'routes' }, ({ user, body }) => createProvider({ actor: user, input: body }));
+export const POST = apiRoute({ body: createProviderBody, invalidates: 'routes' }, ({ user, body }) =>
+  createProvider({ actor: user, input: body, providerHosts: serverRuntime().providerHosts }),
+);

@@ -1,5 +1,5 @@
 import { idParam } from '@/lib/api';
-import { apiRoute } from '@/lib/server';
+import { apiRoute, serverRuntime } from '@/lib/server';
 import { deleteProvider } from '@/lib/providers/delete-provider';
 import { getProvider } from '@/lib/providers/get-provider';
 import { deleteProviderQuery, updateProviderBody } from '@/lib/providers/schemas';
@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
 // GET /api/v1/providers/{id} – one provider
 export const GET = apiRoute({}, ({ params }) => getProvider({ id: idParam(params, 'provider') }));
 
-// PUT /api/v1/providers/{id} – change any of a provider's fields
+// PUT /api/v1/providers/{id} – change any of a provider's fields; a new api_url or model_type retires its keys
 export const PUT = apiRoute({ body: updateProviderBody, invalidates: 'routes' }, ({ user, params, body }) =>
-  updateProvider({ actor: user, id: idParam(params, 'provider'), input: body }),
+  updateProvider({ actor: user, id: idParam(params, 'provider'), input: body, providerHosts: serverRuntime().providerHosts }),
 );
 
 // DELETE /api/v1/providers/{id} – delete a provider and its keys; 409 while it has model routes unless `?cascade=true`

@@ -1,11 +1,11 @@
 import { idParam } from '@/lib/api';
-import { apiRoute } from '@/lib/server';
+import { apiRoute, serverRuntime } from '@/lib/server';
 import { testProviderBody } from '@/lib/providers/schemas';
 import { testProvider } from '@/lib/providers/test-provider';
 
 export const dynamic = 'force-dynamic';
 
-// POST /api/v1/providers/{id}/test – a real cheap call through the provider (`{model?}`), reporting latency or its error
+// POST /api/v1/providers/{id}/test – a real cheap call through the provider (`{model?}`): status, latency, a short error
 export const POST = apiRoute({ body: testProviderBody }, ({ params, body }) =>
-  testProvider({ id: idParam(params, 'provider'), input: body }),
+  testProvider({ id: idParam(params, 'provider'), input: body, providerHosts: serverRuntime().providerHosts }),
 );
