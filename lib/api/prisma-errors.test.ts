@@ -14,8 +14,12 @@ describe('appErrorFromPrisma', () => {
     expect(appErrorFromPrisma(prismaError('P2020'))).toMatchObject({ status: 400 });
   });
 
+  it('answers 503 with Retry-After while the database cannot be reached', () => {
+    expect(appErrorFromPrisma(prismaError('P1001'))).toMatchObject({ status: 503, retryAfterSeconds: 5 });
+  });
+
   it('leaves errors it cannot explain alone', () => {
-    expect(appErrorFromPrisma(prismaError('P1001'))).toBeUndefined();
+    expect(appErrorFromPrisma(prismaError('P2010'))).toBeUndefined();
     expect(appErrorFromPrisma(new Error('boom'))).toBeUndefined();
   });
 
