@@ -3,6 +3,7 @@
 import { Readable } from 'node:stream';
 import { InFlightRequests } from '../../lifecycle/in-flight';
 import { GatewayMetrics } from '../../metrics/gateway-metrics';
+import { UNKNOWN_MODEL_CAPABILITIES } from '../../protocol/capabilities';
 import type { UsageRecord } from '../../usage';
 import { createMediaFetcher } from '../media/safe-media-fetch';
 import type { ClientProtocol } from '../request/endpoint';
@@ -23,6 +24,7 @@ export function testRoute(id: number, type: UpstreamProtocol, overrides: Partial
     priority: 0,
     weight: 1,
     prices: { input: '1', output: '2', cacheRead: '0', currency: 'USD' },
+    capabilities: UNKNOWN_MODEL_CAPABILITIES[type],
     provider: {
       id,
       name: `provider-${id}`,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_MODEL_CAPABILITIES } from '../../protocol/capabilities';
 import { orderRoutes } from './order-routes';
 import type { GatewayRoute } from './route-types';
 
@@ -11,6 +12,7 @@ function route(key: string, priority: number, weight: number): GatewayRoute {
     priority,
     weight,
     prices: { input: '0', output: '0', cacheRead: '0', currency: 'USD' },
+    capabilities: UNKNOWN_MODEL_CAPABILITIES.openai,
     provider: { id: 1, name: 'p', type: 'openai', apiUrl: 'http://x', timeoutMs: 1000, extraHeaders: {}, inlineImageUrls: false },
     providerTokenId: 1,
     apiKey: 'k',

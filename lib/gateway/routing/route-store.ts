@@ -1,6 +1,7 @@
 import { InvalidatedCache } from '../../cache/invalidated-cache';
 import type { InvalidationFeed } from '../../cache/invalidation-bus';
 import type { Db } from '../../db';
+import { UNKNOWN_MODEL_CAPABILITIES } from '../../protocol/capabilities';
 import { pricesOf } from '../../usage';
 import type { ProviderHosts } from './provider-hosts';
 import type { GatewayRoute, RouteProvider } from './route-types';
@@ -80,6 +81,7 @@ export class RouteStore {
           priority: model.priority,
           weight: Math.max(model.weight, 1) / usable.length,
           prices: pricesOf(model),
+          capabilities: UNKNOWN_MODEL_CAPABILITIES[provider.type],
           provider,
           providerTokenId: tokenId,
           apiKey,

@@ -1,3 +1,4 @@
+import type { ModelCapabilities } from '../../protocol/capabilities';
 import type { ModelPrices } from '../../usage';
 
 // What route resolution produces: one entry per (AiModel row × active key of its provider).
@@ -26,6 +27,8 @@ export type GatewayRoute = {
   weight: number;
   /** Per-1M-token prices as decimal strings, exactly as stored (no float rounding before the cost math). */
   prices: ModelPrices;
+  /** What the model behind the route takes: the conversion is shaped for it. */
+  capabilities: ModelCapabilities;
   provider: RouteProvider;
   providerTokenId: number;
   /** The decrypted provider key. Lives only in the route cache's memory; never logged or recorded. */
