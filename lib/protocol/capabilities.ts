@@ -20,7 +20,7 @@ export type ModelCapabilities = {
   maxOutputTokens: number | null;
   reasoning: ReasoningControl;
   /** `reasoning_effort` values the model accepts (`effort` models); others map to the nearest accepted one. */
-  reasoningEfforts: ('none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh')[];
+  reasoningEfforts: ('none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max')[];
   /** temperature and top_p are accepted; reasoning models of OpenAI reject them ("Unsupported parameter"). */
   samplingParameters: boolean;
   /**

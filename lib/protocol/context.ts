@@ -13,6 +13,13 @@ export type OpenAIClientContext = {
 /** An Anthropic client talking to an OpenAI upstream. */
 export type AnthropicClientContext = {
   model: string;
-  /** Tool names shortened for OpenAI's 64-character limit, mapped back to the client's names. */
+  /** Tool names shortened for the provider's name limit, mapped back to the client's names. */
   toolNames: Record<string, string>;
+  /**
+   * The client's own response schema, when a strict-compliant form of it was sent: the answer's nulls for optional
+   * properties are removed again (lib/protocol/strict-schema.ts).
+   */
+  structuredOutputSchema?: Record<string, unknown>;
+  /** input_tokens for message_start, before the upstream reports usage (which OpenAI does only at the end). */
+  inputTokensEstimate?: number;
 };

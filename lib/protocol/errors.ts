@@ -6,7 +6,7 @@ import type { OpenAIErrorBody, OpenAIUpstreamError } from './openai/types';
 
 /** An error normalized from either protocol: what the gateway needs to answer the client in its own shape. */
 /** `param` names the request field at fault, when one is (OpenAI clients see it in `error.param`). */
-export type ProtocolError = { status: number; message: string; param?: string | null };
+export type ProtocolError = { status: number; message: string; param?: string | null; details?: Record<string, unknown> };
 
 type StatusRow = {
   anthropicType: AnthropicErrorType;
@@ -54,7 +54,7 @@ export function buildAnthropicError(error: ProtocolError): { status: number; bod
   const row = findStatusRow(error.status);
   return {
     status: error.status,
-    body: { type: 'error', error: { type: row.anthropicType, message: error.message } },
+    body: { type: 'error', error: { type: row.anthropicType, message: error.message, ...(error.details && { details: error.details }) } },
   };
 }
 
@@ -134,13 +134,14 @@ export class ConversionError extends Error {
   constructor(
     message: string,
     readonly param: string | null = null,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ConversionError';
   }
 
   toProtocolError(): ProtocolError {
-    return { status: this.status, message: this.message, param: this.param };
+    return { status: this.status, message: this.message, param: this.param, ...(this.details && { details: this.details }) };
   }
 }
 

@@ -166,7 +166,7 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
   });
 
   it('sends the configured default max_tokens when the client gives none, and the client value otherwise', async () => {
-    useFreshTestGateway({ settings: { defaultMaxTokens: 1234 } });
+    useFreshTestGateway({ settings: { conversion: { defaultMaxTokens: 1234, toolDescriptionOverflow: 'move-to-system', stripBillingHeader: true } } });
     try {
       expect((await sentToAnthropic({ messages: [{ role: 'user', content: 'x' }] })).max_tokens).toBe(1234);
       stub.reset();

@@ -1,4 +1,13 @@
 import type { AppConfig } from '../../config';
+
+export type ConversionSettings = {
+  /** max_tokens toward Anthropic when an OpenAI client sets no limit. */
+  defaultMaxTokens: number;
+  /** Tool descriptions over the provider's limit: the rest goes into the system prompt, or is cut. */
+  toolDescriptionOverflow: 'move-to-system' | 'truncate';
+  /** Claude Code's per-session billing line is dropped toward OpenAI-type providers. */
+  stripBillingHeader: boolean;
+};
 import { parseProviderHosts, type ProviderHosts } from '../routing/provider-hosts';
 
 /** The gateway's tunables, from the validated configuration. */
@@ -14,7 +23,8 @@ export type GatewaySettings = {
   circuitCooldownMs: number;
   routeCacheMax: number;
   budgetCacheMs: number;
-  defaultMaxTokens: number;
+  /** The conversion's settings (docs/CONVERSION.md §10). */
+  conversion: ConversionSettings;
   /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
   imageFetchMaxBytes: number;
   imageFetchTimeoutMs: number;
@@ -33,7 +43,11 @@ export function readGatewaySettings(config: AppConfig): GatewaySettings {
     circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
     routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
     budgetCacheMs: config.AXONGATE_BUDGET_CACHE_MS,
-    defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
+    conversion: {
+      defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
+      toolDescriptionOverflow: config.AXONGATE_TOOL_DESCRIPTION_OVERFLOW,
+      stripBillingHeader: config.AXONGATE_STRIP_CLAUDE_BILLING_LINE,
+    },
     imageFetchMaxBytes: config.AXONGATE_IMAGE_FETCH_MAX_BYTES,
     imageFetchTimeoutMs: config.AXONGATE_IMAGE_FETCH_TIMEOUT_MS,
     providerHosts: parseProviderHosts(config.AXONGATE_PROVIDER_HOSTS),

@@ -121,7 +121,7 @@ function planTranslationOrRelease(context: FailoverContext, input: FailoverInput
       kind: input.kind,
       body: input.body,
       route,
-      defaultMaxTokens: context.settings.defaultMaxTokens,
+      conversion: context.settings.conversion,
       warnings,
     });
   } catch (error) {

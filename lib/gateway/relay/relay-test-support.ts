@@ -84,7 +84,7 @@ export const TEST_SETTINGS = {
   circuitCooldownMs: 60_000,
   routeCacheMax: 10,
   budgetCacheMs: 0,
-  defaultMaxTokens: 4096,
+  conversion: { defaultMaxTokens: 4096, toolDescriptionOverflow: 'move-to-system' as const, stripBillingHeader: true },
   imageFetchMaxBytes: 1024,
   imageFetchTimeoutMs: 1000,
   providerHosts: parseProviderHosts(undefined),

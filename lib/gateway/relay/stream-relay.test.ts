@@ -3,7 +3,7 @@ import { classifyAnthropicStart, classifyOpenAIStart } from '../../protocol/stre
 import { peekStream } from './stream-peek';
 import { createRelayStream } from './stream-relay';
 import { planTranslation } from './translation';
-import { brokenReplyOf, parsedBody, replyOf, testExchange, testRoute } from './relay-test-support';
+import { brokenReplyOf, parsedBody, replyOf, TEST_SETTINGS, testExchange, testRoute } from './relay-test-support';
 import type { UpstreamReply } from '../upstream/upstream-client';
 
 // The stream relay over upstream streams given as data: what the client reads, and the usage row it leaves.
@@ -19,7 +19,7 @@ async function relay(reply: UpstreamReply, options: { clientProtocol?: 'openai' 
     ? parsedBody({ model: 'alias', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: 'hi' }] })
     : parsedBody({ model: 'alias', stream: true, max_tokens: 100, messages: [{ role: 'user', content: 'hi' }] });
   const kind = clientProtocol === 'openai' ? 'chat' : 'messages';
-  const translation = planTranslation({ clientProtocol, kind, body, route, defaultMaxTokens: 4096, warnings: [] });
+  const translation = planTranslation({ clientProtocol, kind, body, route, conversion: TEST_SETTINGS.conversion, warnings: [] });
   const peeked = await peekStream(reply, clientProtocol === 'openai' ? classifyOpenAIStart : classifyAnthropicStart);
   if (peeked.kind !== 'commit') throw new Error(`the stream did not commit: ${peeked.kind}`);
   const { exchange, rows } = testExchange(clientProtocol, true);

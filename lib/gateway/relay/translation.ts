@@ -12,6 +12,7 @@ import { convertOpenAIResponseToAnthropic } from '../../protocol/openai-to-anthr
 import { OpenAIToAnthropicStream } from '../../protocol/openai-to-anthropic/stream';
 import { createPassthroughTransformer } from '../../protocol/passthrough';
 import { inspectPassthroughBody, type BodyUsageShape } from '../../protocol/passthrough-body';
+import { estimateTokensFromChars } from '../../protocol/token-estimate';
 import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
 import type { NormalizedUsage } from '../../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
@@ -19,6 +20,7 @@ import { classifyResponsesStart, createResponsesUsageSniffer } from '../../proto
 import { classifyAnthropicStart, classifyOpenAIStart, type StreamStartClassifier } from '../../protocol/stream-start';
 import type { JsonObject, ParsedBody } from '../request/json-body';
 import { spliceTopLevel } from '../request/json-body';
+import type { ConversionSettings } from '../context/settings';
 import type { GatewayRoute, UpstreamProtocol } from '../routing/route-types';
 import type { UpstreamEndpoint } from '../upstream/upstream-url';
 import type { ClientProtocol, EndpointKind } from '../request/endpoint';
@@ -63,7 +65,7 @@ export type TranslationInput = {
   kind: EndpointKind;
   body: ParsedBody;
   route: GatewayRoute;
-  defaultMaxTokens: number;
+  conversion: ConversionSettings;
   /** Conversion notes (dropped parameters…) for the log. */
   warnings: string[];
 };
@@ -120,7 +122,8 @@ function planPassthrough(input: TranslationInput): Translation {
 function planOpenAIToAnthropic(input: TranslationInput): Translation {
   const converted = convertOpenAIRequestToAnthropic(input.body.json as unknown as OpenAIChatRequest, {
     upstreamModel: input.route.providerModelName,
-    defaultMaxTokens: input.defaultMaxTokens,
+    defaultMaxTokens: input.conversion.defaultMaxTokens,
+    target: input.route.capabilities,
   });
   input.warnings.push(...converted.warnings);
   return {
@@ -141,7 +144,12 @@ function planOpenAIToAnthropic(input: TranslationInput): Translation {
 function planAnthropicToOpenAI(input: TranslationInput): Translation {
   const converted = convertAnthropicRequestToOpenAI(input.body.json as unknown as AnthropicMessagesRequest, {
     upstreamModel: input.route.providerModelName,
+    target: input.route.capabilities,
+    toolDescriptionOverflow: input.conversion.toolDescriptionOverflow,
+    stripBillingHeader: input.conversion.stripBillingHeader,
   });
+  // OpenAI reports usage only at the end; message_start gets this much ahead (about four characters a token).
+  const context = { ...converted.context, inputTokensEstimate: estimateTokensFromChars(input.body.text.length) };
   input.warnings.push(...converted.warnings);
   return {
     endpoint: '/v1/chat/completions',
@@ -149,11 +157,11 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
     upstreamProtocol: 'openai',
     convertBody: (bytes) => {
       const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
-      const message = convertOpenAIResponseToAnthropic(completion, converted.context, input.warnings);
+      const message = convertOpenAIResponseToAnthropic(completion, context, input.warnings);
       return { ok: true, body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
     },
     converts: true,
-    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(converted.context)),
+    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(context)),
     classifyStreamStart: classifyOpenAIStart,
   };
 }

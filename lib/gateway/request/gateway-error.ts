@@ -14,17 +14,18 @@ export class GatewayError extends Error {
     readonly errorType: ErrorType,
     readonly headers: Record<string, string> = {},
     readonly param: string | null = null,
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'GatewayError';
   }
 
   static fromConversion(error: ConversionError): GatewayError {
-    return new GatewayError(error.status, error.message, 'invalid_request', {}, error.param);
+    return new GatewayError(error.status, error.message, 'invalid_request', {}, error.param, error.details);
   }
 
   toProtocolError(): ProtocolError {
-    return { status: this.status, message: this.message, param: this.param };
+    return { status: this.status, message: this.message, param: this.param, ...(this.details && { details: this.details }) };
   }
 }
 

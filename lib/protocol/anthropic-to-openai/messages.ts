@@ -9,6 +9,7 @@ import type {
 } from '../anthropic/types';
 import { formatDataUrl } from '../data-url';
 import { ConversionError } from '../errors';
+import type { ModelCapabilities } from '../capabilities';
 import { shortenToolName } from '../ids';
 import type {
   OpenAIAssistantMessage,
@@ -22,17 +23,21 @@ const RESULT_MEDIA_PLACEHOLDER = '[attachment sent in the next user message]';
 /** OpenAI has no error flag on tool messages, so a failed tool result says so in its text. */
 const TOOL_ERROR_MARKER = '[tool error] ';
 
-/** One leading system message. Blocks are joined with `\n` because many compatible backends accept only strings. */
-export function convertSystem(system: AnthropicMessagesRequest['system']): OpenAIMessage[] {
-  const text = typeof system === 'string' ? system : (system ?? []).map((block) => block.text).join('\n');
+/**
+ * One leading system message, with `addendum` (tool descriptions continued) after it. Blocks are joined with `\n`
+ * because many compatible backends accept only strings.
+ */
+export function convertSystem(system: AnthropicMessagesRequest['system'], addendum = ''): OpenAIMessage[] {
+  const own = typeof system === 'string' ? system : (system ?? []).map((block) => block.text).join('\n');
+  const text = [own, addendum].filter((part) => part !== '').join('\n\n');
   return text === '' ? [] : [{ role: 'system', content: text }];
 }
 
-export function convertMessages(messages: AnthropicMessageParam[]): OpenAIMessage[] {
+export function convertMessages(messages: AnthropicMessageParam[], target: ModelCapabilities): OpenAIMessage[] {
   return messages.flatMap((message, index) =>
     message.role === 'user'
-      ? convertUserTurn(message.content, `messages[${index}]`)
-      : [convertAssistantTurn(message.content)],
+      ? convertUserTurn(message.content, `messages[${index}]`, target)
+      : [convertAssistantTurn(message.content, target)],
   );
 }
 
@@ -41,7 +46,7 @@ export function convertMessages(messages: AnthropicMessageParam[]): OpenAIMessag
  * one per tool_use_id. Media inside results is not allowed in tool messages, so it moves to one user message
  * after the last tool message; then comes the rest of the turn.
  */
-function convertUserTurn(content: AnthropicMessageParam['content'], path: string): OpenAIMessage[] {
+function convertUserTurn(content: AnthropicMessageParam['content'], path: string, target: ModelCapabilities): OpenAIMessage[] {
   if (typeof content === 'string') return [{ role: 'user', content }];
   const toolMessages = new Map<string, OpenAIToolMessage>();
   const resultMedia: OpenAIUserContentPart[] = [];
@@ -51,7 +56,7 @@ function convertUserTurn(content: AnthropicMessageParam['content'], path: string
       rest.push(block);
       continue;
     }
-    const { text, media } = convertToolResult(block, `${path}.content`);
+    const { text, media } = convertToolResult(block, `${path}.content`, target);
     resultMedia.push(...media);
     const existing = toolMessages.get(block.tool_use_id);
     if (existing) existing.content = `${existing.content}\n${text}`;
@@ -59,28 +64,30 @@ function convertUserTurn(content: AnthropicMessageParam['content'], path: string
   }
   const messages: OpenAIMessage[] = [...toolMessages.values()];
   if (resultMedia.length > 0) messages.push({ role: 'user', content: resultMedia });
-  const parts = rest.flatMap((block) => convertUserBlock(block, path));
+  const parts = rest.flatMap((block) => convertUserBlock(block, path, target));
   if (parts.length > 0) messages.push({ role: 'user', content: simplifyParts(parts) });
   return messages;
 }
 
-function convertToolResult(block: AnthropicToolResultBlock, path: string) {
+function convertToolResult(block: AnthropicToolResultBlock, path: string, target: ModelCapabilities) {
   const blocks = typeof block.content === 'string' ? [{ type: 'text' as const, text: block.content }] : (block.content ?? []);
   const texts = blocks.flatMap((inner) => (inner.type === 'text' ? [inner.text] : []));
-  const media = blocks.filter((inner) => inner.type !== 'text').flatMap((inner) => convertUserBlock(inner, path));
+  const media = blocks.filter((inner) => inner.type !== 'text').flatMap((inner) => convertUserBlock(inner, path, target));
   if (media.length > 0) texts.push(RESULT_MEDIA_PLACEHOLDER);
   // OpenAI has no error flag on tool messages, so the error is stated in the text.
   const text = (block.is_error ? TOOL_ERROR_MARKER : '') + texts.join('\n');
   return { text, media };
 }
 
-function convertUserBlock(block: AnthropicContentBlock, path: string): OpenAIUserContentPart[] {
+function convertUserBlock(block: AnthropicContentBlock, path: string, target: ModelCapabilities): OpenAIUserContentPart[] {
   switch (block.type) {
     case 'text':
       return [{ type: 'text', text: block.text }];
     case 'image':
+      if (!target.imageInput) throw new ConversionError(`${path}: this model does not accept images`, path);
       return [convertImage(block)];
     case 'document':
+      if (!target.pdfInput && block.source.type !== 'text') throw new ConversionError(`${path}: this model does not accept PDF documents`, path);
       return [convertDocument(block, path)];
     default:
       // Thinking or server-tool blocks in a user turn carry nothing an OpenAI model can use.
@@ -108,18 +115,21 @@ function simplifyParts(parts: OpenAIUserContentPart[]): string | OpenAIUserConte
   return texts.length === parts.length ? texts.join('\n') : parts;
 }
 
-function convertAssistantTurn(content: AnthropicMessageParam['content']): OpenAIAssistantMessage {
+function convertAssistantTurn(content: AnthropicMessageParam['content'], target: ModelCapabilities): OpenAIAssistantMessage {
   if (typeof content === 'string') return { role: 'assistant', content };
   // No separator: citations split one sentence across several text blocks.
   const text = content.flatMap((block) => (block.type === 'text' ? [block.text] : [])).join('');
   const toolCalls: OpenAIToolCall[] = content.flatMap((block) =>
     block.type === 'tool_use'
-      ? [{ id: block.id, type: 'function' as const, function: { name: shortenToolName(block.name), arguments: JSON.stringify(block.input ?? {}) } }]
+      ? [{ id: block.id, type: 'function' as const, function: { name: shortenToolName(block.name, target.toolNameMaxChars), arguments: JSON.stringify(block.input ?? {}) } }]
       : [],
   );
   const message: OpenAIAssistantMessage = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
-  // Thinking blocks (and their signatures) are not sent back.
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  // Signatures are never sent; the reasoning text goes back only to models that need their earlier reasoning
+  // replayed (DeepSeek-style tool loops fail without it).
+  const reasoning = content.flatMap((block) => (block.type === 'thinking' ? [block.thinking] : [])).join('');
+  if (target.reasoningReplay && reasoning !== '') message.reasoning_content = reasoning;
   return message;
 }
 

@@ -193,16 +193,16 @@ describe('convertAnthropicRequestToOpenAI: parameters', () => {
     expect(request).toMatchObject({ stream: true, stream_options: { include_usage: true }, user: 'user-123' });
   });
 
-  it('drops thinking with a note: the upstream model is not known to reason', () => {
-    expect(convert({ thinking: { type: 'disabled' } }).warnings).not.toContain('thinking dropped: the upstream model is not known to reason');
+  it('drops thinking with a note toward a model without reasoning effort', () => {
+    expect(convert({ thinking: { type: 'disabled' } }).warnings).not.toContain('thinking dropped: the model takes no reasoning effort');
     const { request, warnings } = convert({ thinking: { type: 'enabled', budget_tokens: 5000 } });
     expect(request).not.toHaveProperty('reasoning_effort');
-    expect(warnings).toContain('thinking dropped: the upstream model is not known to reason');
+    expect(warnings).toContain('thinking dropped: the model takes no reasoning effort');
   });
 
-  it('maps output_config.format to a json_schema response_format', () => {
+  it('maps output_config.format to a json_schema response_format, not strict toward a model nobody described', () => {
     const { request } = convert({ output_config: { format: { type: 'json_schema', schema } } });
-    expect(request.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'response', schema, strict: true } });
+    expect(request.response_format).toEqual({ type: 'json_schema', json_schema: { name: 'response', schema, strict: false } });
   });
 
   it('drops Anthropic-only fields with a warning', () => {

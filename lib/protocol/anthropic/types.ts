@@ -120,6 +120,8 @@ export type AnthropicMessagesRequest = {
   mcp_servers?: unknown;
   context_management?: unknown;
   service_tier?: unknown;
+  /** The message-threads beta: continue a conversation the server stored. */
+  thread?: unknown;
 };
 
 export type AnthropicStopReason =
@@ -178,7 +180,8 @@ export type AnthropicErrorType =
   | 'timeout_error'
   | 'overloaded_error';
 
-export type AnthropicError = { type: AnthropicErrorType; message: string };
+/** `details.error_code` names the cause for SDKs that branch on it (e.g. `thread_unsupported_request`). */
+export type AnthropicError = { type: AnthropicErrorType; message: string; details?: Record<string, unknown> };
 export type AnthropicErrorBody = { type: 'error'; error: AnthropicError; request_id?: string };
 
 export type AnthropicStreamEvent =

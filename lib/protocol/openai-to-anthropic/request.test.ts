@@ -192,9 +192,13 @@ describe('convertOpenAIRequestToAnthropic: parameters', () => {
     expect(convertOpenAIRequestToAnthropic({ model: 'm', messages: hi }, { defaultMaxTokens: 1000 }).request.max_tokens).toBe(1000);
   });
 
-  it('clamps temperature to 1 and passes top_p through', () => {
-    expect(convert(hi, { temperature: 1.7, top_p: 0.3 }).request).toMatchObject({ temperature: 1, top_p: 0.3 });
+  it('clamps temperature to 1, passes top_p alone through, and keeps only temperature when both come', () => {
+    expect(convert(hi, { top_p: 0.3 }).request).toMatchObject({ top_p: 0.3 });
     expect(convert(hi, { temperature: 0.2 }).request.temperature).toBe(0.2);
+    const both = convert(hi, { temperature: 1.7, top_p: 0.3 });
+    expect(both.request).toMatchObject({ temperature: 1 });
+    expect(both.request).not.toHaveProperty('top_p');
+    expect(both.warnings).toContain('top_p dropped: Anthropic models take temperature or top_p, not both');
   });
 
   it('maps stop to stop_sequences without whitespace-only entries, and omits it when empty', () => {

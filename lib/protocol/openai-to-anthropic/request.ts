@@ -4,6 +4,7 @@ import type { OpenAIClientContext } from '../context';
 import { ConversionError } from '../errors';
 import { hashShort } from '../ids';
 import type { OpenAIChatRequest } from '../openai/types';
+import { UNKNOWN_MODEL_CAPABILITIES, type ModelCapabilities } from '../capabilities';
 import { DEFAULT_MAX_TOKENS } from '../options';
 import { convertMessages } from './messages';
 import { hasThinkingForPendingToolTurn, isForcedToolChoice, planThinking, stripThinkingBlocks } from './thinking';
@@ -12,6 +13,8 @@ import { convertToolChoice, convertTools, planResponseFormat } from './tools';
 export type OpenAIToAnthropicOptions = {
   /** max_tokens when the client sets no limit (Anthropic requires one). */
   defaultMaxTokens?: number;
+  /** What the answering model takes; a model nobody described by default. */
+  target?: ModelCapabilities;
   /** The provider's model name; defaults to the request's model. */
   upstreamModel?: string;
 };
@@ -40,6 +43,7 @@ export function convertOpenAIRequestToAnthropic(
   request: OpenAIChatRequest,
   options: OpenAIToAnthropicOptions = {},
 ): OpenAIToAnthropicRequest {
+  const target = options.target ?? UNKNOWN_MODEL_CAPABILITIES.anthropic;
   const warnings: string[] = [];
   rejectUnsupportedParameters(request);
   for (const name of DROPPED_PARAMETERS) {
@@ -47,8 +51,8 @@ export function convertOpenAIRequestToAnthropic(
   }
 
   const converted = convertMessages(request.messages, { warnings });
-  const maxTokens = request.max_completion_tokens ?? request.max_tokens ?? options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS;
-  let thinking = planThinking(request.reasoning_effort, maxTokens);
+  const maxTokens = readMaxTokens(request, options.defaultMaxTokens ?? DEFAULT_MAX_TOKENS, target, warnings);
+  let thinking = planThinking(request.reasoning_effort, maxTokens, target, warnings);
 
   const tools = convertTools(request.tools);
   let toolChoice = convertToolChoice(request.tool_choice, request.parallel_tool_calls);
@@ -61,7 +65,7 @@ export function convertOpenAIRequestToAnthropic(
     warnings.push('reasoning_effort ignored: the last tool-calling assistant turn lacks its signed thinking block');
   }
 
-  const jsonTool = planResponseFormat(request.response_format);
+  const { jsonTool, outputFormat } = planResponseFormat(request.response_format, target);
   if (jsonTool) {
     tools.push(jsonTool);
     // Forcing a tool is not allowed with thinking, and would block the client's own tools.
@@ -71,7 +75,8 @@ export function convertOpenAIRequestToAnthropic(
   const stopSequences = readStopSequences(request.stop);
   const userId = request.user ?? request.safety_identifier;
   const temperature = readTemperature(request.temperature, !!thinking, warnings);
-  const topP = request.top_p ?? undefined;
+  const topP = readTopP(request.top_p, temperature, warnings);
+  const outputConfig = { ...(thinking?.effort && { effort: thinking.effort }), ...(outputFormat && { format: outputFormat }) };
 
   const body: AnthropicMessagesRequest = {
     model: options.upstreamModel ?? request.model,
@@ -87,6 +92,7 @@ export function convertOpenAIRequestToAnthropic(
     ...(tools.length > 0 && toolChoice && { tool_choice: toolChoice }),
     ...(userId && { metadata: { user_id: hashShort(userId, 32) } }),
     ...(thinking && { thinking: thinking.thinking }),
+    ...(Object.keys(outputConfig).length > 0 && { output_config: outputConfig }),
   };
 
   const context: OpenAIClientContext = {
@@ -104,6 +110,22 @@ function rejectUnsupportedParameters(request: OpenAIChatRequest): void {
   if ((request.audio !== undefined && request.audio !== null) || request.modalities?.includes('audio')) {
     throw new ConversionError('audio: audio output is not supported by this model', 'audio');
   }
+}
+
+/** The client's limit (or the default), within the model's output limit. */
+function readMaxTokens(request: OpenAIChatRequest, defaultMaxTokens: number, target: ModelCapabilities, warnings: string[]): number {
+  const requested = request.max_completion_tokens ?? request.max_tokens ?? defaultMaxTokens;
+  if (target.maxOutputTokens === null || requested <= target.maxOutputTokens) return requested;
+  warnings.push(`max_tokens lowered to the model's output limit of ${target.maxOutputTokens}`);
+  return target.maxOutputTokens;
+}
+
+/** Current Claude models take temperature or top_p, not both: temperature wins. */
+function readTopP(topP: number | null | undefined, temperature: number | undefined, warnings: string[]): number | undefined {
+  if (topP === null || topP === undefined) return undefined;
+  if (temperature === undefined) return topP;
+  warnings.push('top_p dropped: Anthropic models take temperature or top_p, not both');
+  return undefined;
 }
 
 /** Anthropic rejects whitespace-only stop sequences. */

@@ -9,6 +9,7 @@ import type { OpenAIChatCompletion, OpenAIResponseMessage, OpenAIToolCall } from
 import { readOpenAIUsage } from '../openai/usage';
 import { ZERO_USAGE } from '../usage';
 import { mapFinishReasonToStopReason } from './stop-reason';
+import { restoreClientShape } from './structured-output';
 
 /** Only choice 0 is used. Throws UpstreamResponseError when the upstream reports an error finish. */
 export function convertOpenAIResponseToAnthropic(
@@ -19,7 +20,7 @@ export function convertOpenAIResponseToAnthropic(
   const choice = completion.choices?.[0];
   if (!choice) throw new UpstreamResponseError('upstream response has no choices');
   const toolUses = (choice.message.tool_calls ?? []).map((call) => convertToolCall(call, context, warnings));
-  const content: AnthropicResponseBlock[] = [...readThinking(choice.message), ...readText(choice.message), ...toolUses];
+  const content: AnthropicResponseBlock[] = [...readThinking(choice.message), ...readText(choice.message, context), ...toolUses];
   return {
     id: completion.id?.startsWith('msg_') ? completion.id : `msg_${completion.id ?? generateId('')}`,
     type: 'message',
@@ -53,9 +54,9 @@ function readThinking(message: OpenAIResponseMessage): AnthropicResponseBlock[] 
   return reasoning ? [{ type: 'thinking', thinking: reasoning, signature: '' }] : [];
 }
 
-function readText(message: OpenAIResponseMessage): AnthropicResponseBlock[] {
-  const text = message.content || message.refusal;
-  return text ? [{ type: 'text', text }] : [];
+function readText(message: OpenAIResponseMessage, context: AnthropicClientContext): AnthropicResponseBlock[] {
+  if (message.content) return [{ type: 'text', text: restoreClientShape(message.content, context) }];
+  return message.refusal ? [{ type: 'text', text: message.refusal }] : [];
 }
 
 function convertToolCall(call: OpenAIToolCall, context: AnthropicClientContext, warnings: string[]): AnthropicResponseBlock {

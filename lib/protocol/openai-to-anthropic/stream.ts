@@ -11,6 +11,7 @@ import { readOpenAIUsage } from '../openai/usage';
 import type { SseEvent } from '../sse';
 import type { StreamConverter } from '../stream-converter';
 import { ZERO_USAGE, type NormalizedUsage } from '../usage';
+import { restoreClientShape } from './structured-output';
 import { mapFinishReasonToStopReason } from './stop-reason';
 
 type BlockKind = 'text' | 'thinking' | 'tool_use';
@@ -31,10 +32,14 @@ export class OpenAIToAnthropicStream implements StreamConverter {
   private stopReason: AnthropicStopReason | null = null;
   private knownUsage: NormalizedUsage | null = null;
   private upstreamError: ProtocolError | null = null;
+  /** The answer's text, held until the finish when it must be mapped back to the client's schema first. */
+  private heldText: string[] | null;
   /** Oddities worth logging (e.g. arguments for a tool block that was already closed). */
   readonly warnings: string[] = [];
 
-  constructor(private readonly context: AnthropicClientContext) {}
+  constructor(private readonly context: AnthropicClientContext) {
+    this.heldText = context.structuredOutputSchema ? [] : null;
+  }
 
   get usage(): NormalizedUsage | null {
     return this.knownUsage;
@@ -103,7 +108,7 @@ export class OpenAIToAnthropicStream implements StreamConverter {
         model: this.context.model,
         stop_reason: null,
         stop_sequence: null,
-        usage: { input_tokens: 0, output_tokens: 0 },
+        usage: { input_tokens: this.context.inputTokensEstimate ?? 0, output_tokens: 0 },
       },
     });
   }
@@ -111,7 +116,10 @@ export class OpenAIToAnthropicStream implements StreamConverter {
   private handleDelta(delta: OpenAIDelta): void {
     const reasoning = delta.reasoning_content ?? delta.reasoning;
     if (reasoning) this.appendText('thinking', reasoning);
-    if (delta.content) this.appendText('text', delta.content);
+    if (delta.content) {
+      if (this.heldText) this.heldText.push(delta.content);
+      else this.appendText('text', delta.content);
+    }
     if (delta.refusal) this.appendText('text', delta.refusal);
     (delta.tool_calls ?? []).forEach((call, position) => this.handleToolCall(call, position));
   }
@@ -152,6 +160,8 @@ export class OpenAIToAnthropicStream implements StreamConverter {
     const calledTools = this.toolBlocks.size > 0;
     const stopReason = mapFinishReasonToStopReason(finishReason, calledTools);
     if (!stopReason) return this.fail({ status: 502, message: `upstream finished with finish_reason "${finishReason}"` });
+    if (this.heldText?.length) this.appendText('text', restoreClientShape(this.heldText.join(''), this.context));
+    this.heldText = null;
     this.closeBlocks(() => true);
     this.stopReason = stopReason;
   }

@@ -14,10 +14,10 @@ describe('reasoning_effort → thinking', () => {
     ['low', 1024],
     ['medium', 2048],
     ['high', 4096],
-  ] as const)('gives %s a budget of %i from the default table', (effort, budget) => {
+  ] as const)('gives %s a budget of %i from the default table, on top of the client\'s max_tokens', (effort, budget) => {
     const { request } = convert({ reasoning_effort: effort, max_tokens: 16_000 });
     expect(request.thinking).toEqual({ type: 'enabled', budget_tokens: budget });
-    expect(request.max_tokens).toBe(16_000);
+    expect(request.max_tokens).toBe(16_000 + budget);
   });
 
   it.each(['none', 'minimal'] as const)('sends no thinking for %s', (effort) => {

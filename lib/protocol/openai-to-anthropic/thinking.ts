@@ -1,25 +1,46 @@
 // reasoning_effort → Anthropic extended thinking, and the rules thinking imposes on the rest of the request.
-import type { AnthropicMessageParam, AnthropicThinkingConfig, AnthropicToolChoice } from '../anthropic/types';
+import type { AnthropicEffort, AnthropicMessageParam, AnthropicThinkingConfig, AnthropicToolChoice } from '../anthropic/types';
+import type { ModelCapabilities } from '../capabilities';
 import { ConversionError } from '../errors';
 import type { OpenAIReasoningEffort } from '../openai/types';
 
 /** reasoning_effort → thinking.budget_tokens (Anthropic's minimum budget is 1024). */
-const THINKING_BUDGETS = { low: 1024, medium: 2048, high: 4096 } as const;
+const THINKING_BUDGETS = { low: 1024, medium: 2048, high: 4096, xhigh: 8192, max: 16384 } as const;
+/** reasoning_effort → output_config.effort for models with adaptive thinking. */
+const ADAPTIVE_EFFORTS = { low: 'low', medium: 'medium', high: 'high', xhigh: 'max', max: 'max' } as const satisfies Record<string, AnthropicEffort>;
+const MIN_THINKING_BUDGET = 1024;
 
-export type ThinkingPlan = { thinking: AnthropicThinkingConfig; maxTokens: number };
+export type ThinkingPlan = { thinking: AnthropicThinkingConfig; effort?: AnthropicEffort; maxTokens: number };
 
 /**
- * Plans thinking for a reasoning_effort. `none`/`minimal` mean no thinking; the others get a budget from the
- * table, and max_tokens is raised by the budget when it would not leave room for it (the client's max_tokens
- * stays available for the answer).
+ * Plans thinking for a reasoning_effort, for the model that answers. `none`/`minimal` mean no thinking. Adaptive
+ * models get `{type:"adaptive"}` and an effort; the others a budget from the table, added to max_tokens so the
+ * client's max_tokens stays available for the answer (within the model's output limit).
  */
-export function planThinking(effort: OpenAIReasoningEffort | null | undefined, maxTokens: number): ThinkingPlan | undefined {
+export function planThinking(
+  effort: OpenAIReasoningEffort | null | undefined,
+  maxTokens: number,
+  target: ModelCapabilities,
+  warnings: string[],
+): ThinkingPlan | undefined {
   if (effort === null || effort === undefined || effort === 'none' || effort === 'minimal') return undefined;
-  if (effort !== 'low' && effort !== 'medium' && effort !== 'high') {
+  if (!Object.hasOwn(THINKING_BUDGETS, effort)) {
     throw new ConversionError(`reasoning_effort: unsupported value "${String(effort)}"`, 'reasoning_effort');
   }
-  const budget = THINKING_BUDGETS[effort];
-  return { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: budget >= maxTokens ? budget + maxTokens : maxTokens };
+  const level = effort as keyof typeof THINKING_BUDGETS;
+  if (target.reasoning === 'none') {
+    warnings.push('reasoning_effort dropped: the model does not think');
+    return undefined;
+  }
+  if (target.reasoning === 'adaptive') return { thinking: { type: 'adaptive' }, effort: ADAPTIVE_EFFORTS[level], maxTokens };
+  const limit = target.maxOutputTokens ?? Infinity;
+  const plannedMaxTokens = Math.min(maxTokens + THINKING_BUDGETS[level], limit);
+  const budget = Math.min(THINKING_BUDGETS[level], plannedMaxTokens - 1);
+  if (budget < MIN_THINKING_BUDGET) {
+    warnings.push("reasoning_effort dropped: the model's output limit leaves no room for a thinking budget");
+    return undefined;
+  }
+  return { thinking: { type: 'enabled', budget_tokens: budget }, maxTokens: plannedMaxTokens };
 }
 
 export function isForcedToolChoice(choice: AnthropicToolChoice | undefined): boolean {

@@ -1,5 +1,6 @@
 // OpenAI tools, tool_choice and response_format → Anthropic tools and tool_choice.
-import type { AnthropicCustomTool, AnthropicToolChoice } from '../anthropic/types';
+import type { AnthropicCustomTool, AnthropicOutputFormat, AnthropicToolChoice } from '../anthropic/types';
+import type { ModelCapabilities } from '../capabilities';
 import type { JsonSchema } from '../json';
 import type { OpenAIChatRequest, OpenAIFunctionTool } from '../openai/types';
 
@@ -41,16 +42,25 @@ function mapToolChoice(choice: OpenAIChatRequest['tool_choice']): AnthropicToolC
 /** The synthetic tool that carries a response_format schema; its input is unwrapped into the answer text. */
 export const JSON_TOOL_NAME = 'json_tool_call';
 
-/** response_format json_schema or json_object: a synthetic tool with the schema (an open object for json_object). */
-export function planResponseFormat(format: OpenAIChatRequest['response_format']): AnthropicCustomTool | undefined {
-  if (!format || format.type === 'text') return undefined;
+export type ResponseFormatPlan = { jsonTool?: AnthropicCustomTool; outputFormat?: AnthropicOutputFormat };
+
+/**
+ * response_format: json_schema goes as output_config.format to models with native structured outputs; otherwise
+ * (and for json_object) a synthetic tool carries the schema (an open object for json_object) and its input is
+ * unwrapped into the answer text.
+ */
+export function planResponseFormat(format: OpenAIChatRequest['response_format'], target: ModelCapabilities): ResponseFormatPlan {
+  if (!format || format.type === 'text') return {};
   const schema =
     format.type === 'json_schema' && format.json_schema.schema
       ? format.json_schema.schema
       : { type: 'object', additionalProperties: true };
+  if (format.type === 'json_schema' && target.structuredOutputs !== 'none') return { outputFormat: { type: 'json_schema', schema } };
   return {
-    name: JSON_TOOL_NAME,
-    description: 'Respond by calling this tool with the complete answer as its input.',
-    input_schema: schema,
+    jsonTool: {
+      name: JSON_TOOL_NAME,
+      description: 'Respond by calling this tool with the complete answer as its input.',
+      input_schema: schema,
+    },
   };
 }

@@ -73,7 +73,7 @@ export type OpenAIResponseFormat =
   | { type: 'json_object' }
   | { type: 'json_schema'; json_schema: { name: string; schema?: JsonSchema; strict?: boolean | null; description?: string } };
 
-export type OpenAIReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high';
+export type OpenAIReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 
 export type OpenAIChatRequest = {
   model: string;
