@@ -1,7 +1,7 @@
 import { estimateInputTokens } from '../protocol/token-estimate';
 import type { GatewayContext } from './context/context';
 import { GatewayError } from './request/gateway-error';
-import { listModels } from './model-list';
+import { listModels, retrieveModel } from './model-list';
 import { proxyModelRequest } from './proxy-request';
 import type { GatewayRoute } from './routing/route-types';
 
@@ -22,6 +22,8 @@ export type GatewayHandlers = {
   handleCountTokens: WebHandler;
   /** GET /v1/models – the models the caller's token may use, in its client's list shape */
   handleModels: WebHandler;
+  /** GET /v1/models/{id} – one of them, in its client's shape */
+  handleModel: WebHandler;
 };
 
 export function createHandlers(context: GatewayContext): GatewayHandlers {
@@ -49,6 +51,7 @@ export function createHandlers(context: GatewayContext): GatewayHandlers {
         filterRoutes: (routes) => routes.filter((route) => route.provider.type === 'anthropic'),
       }),
     handleModels: (request) => listModels(context, request),
+    handleModel: (request) => retrieveModel(context, request),
   };
 }
 

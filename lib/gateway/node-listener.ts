@@ -22,7 +22,8 @@ export function createGatewayNodeListener(handlers: GatewayHandlers, maxBodyByte
   return (req, res) => {
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
-    const handler = endpoints[`${req.method} ${queryAt === -1 ? url : url.slice(0, queryAt)}`];
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const handler = endpoints[`${req.method} ${path}`] ?? (req.method === 'GET' && path.startsWith('/v1/models/') ? handlers.handleModel : undefined);
     if (!handler) return false;
     void serveWebHandler(req, res, handler, { maxBodyBytes });
     return true;

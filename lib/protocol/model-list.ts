@@ -4,16 +4,18 @@
 /** A model as the list shows it: the public name, who serves it, when it first appeared. */
 export type ListedModel = { name: string; ownedBy: string; createdAt: Date };
 
+/** One model in OpenAI's shape: the list's item and `GET /v1/models/{id}`. */
+export function toOpenAIModel(model: ListedModel) {
+  return { id: model.name, object: 'model', created: Math.floor(model.createdAt.getTime() / 1000), owned_by: model.ownedBy };
+}
+
+/** One model in Anthropic's shape: the page's item and `GET /v1/models/{id}`. */
+export function toAnthropicModel(model: ListedModel) {
+  return { type: 'model', id: model.name, display_name: model.name, created_at: model.createdAt.toISOString() };
+}
+
 export function toOpenAIModelList(models: ListedModel[]) {
-  return {
-    object: 'list',
-    data: models.map((model) => ({
-      id: model.name,
-      object: 'model',
-      created: Math.floor(model.createdAt.getTime() / 1000),
-      owned_by: model.ownedBy,
-    })),
-  };
+  return { object: 'list', data: models.map(toOpenAIModel) };
 }
 
 export function toAnthropicModelPage(models: ListedModel[], query: URLSearchParams) {
@@ -35,12 +37,7 @@ export function toAnthropicModelPage(models: ListedModel[], query: URLSearchPara
   const page = newestFirst.slice(start, Math.min(end, start + limit));
   const hasMore = beforeId && !afterId ? start > 0 : start + page.length < end;
   return {
-    data: page.map((model) => ({
-      type: 'model',
-      id: model.name,
-      display_name: model.name,
-      created_at: model.createdAt.toISOString(),
-    })),
+    data: page.map(toAnthropicModel),
     has_more: hasMore,
     first_id: page[0]?.name ?? null,
     last_id: page.at(-1)?.name ?? null,
