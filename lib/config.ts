@@ -19,6 +19,7 @@ const envSchema = z.object({
   // Hosts a provider's api_url may name (lib/gateway/routing/provider-hosts.ts); unset: any.
   AXONGATE_PROVIDER_HOSTS: z.string().optional(),
   AXONGATE_METRICS_TOKEN: z.string().min(16, 'AXONGATE_METRICS_TOKEN must be at least 16 characters').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   REDIS_URL: z.string().url().optional(),
   AXONGATE_REDIS_KEY_PREFIX: z.string().min(1).default('axongate:'),
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.

@@ -55,6 +55,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
       inFlight,
       redis,
       redisKeyPrefix: config.AXONGATE_REDIS_KEY_PREFIX,
+      debug: config.LOG_LEVEL === 'debug' ? (message) => console.debug(`[axongate] ${message}`) : undefined,
       ...overrides,
     }),
   );

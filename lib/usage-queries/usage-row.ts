@@ -28,6 +28,8 @@ export type UsageDto = {
   latency_ms: number;
   ttft_ms: number | null;
   attempts: number;
+  /** What converting the request dropped or changed (empty for none). Not a CSV column. */
+  conversion_notes: string[];
   created_at: string;
   /** The UTC day of created_at, `YYYY-MM-DD`. */
   day: string;
@@ -63,7 +65,7 @@ export const USAGE_COLUMNS = [
   'attempts',
   'created_at',
   'day',
-] as const satisfies ReadonlyArray<keyof UsageDto>;
+] as const satisfies ReadonlyArray<Exclude<keyof UsageDto, 'conversion_notes'>>;
 
 /** What the raw SELECT below returns: the driver hands int8 over as bigint. */
 type UsageSqlRow = Omit<UsageDto, 'id' | 'created_at'> & { id: bigint; created_at: Date };
@@ -74,7 +76,8 @@ export const USAGE_SELECT = Prisma.sql`
   client_protocol, upstream_protocol, stream, status::text AS status, http_status, error_type,
   input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens,
   input_cost::float8 AS input_cost, output_cost::float8 AS output_cost, total_cost::float8 AS total_cost,
-  currency::text AS currency, latency_ms, ttft_ms, attempts, created_at, to_char(day, 'YYYY-MM-DD') AS day`;
+  currency::text AS currency, latency_ms, ttft_ms, attempts, coalesce(conversion_notes, '{}') AS conversion_notes, created_at,
+  to_char(day, 'YYYY-MM-DD') AS day`;
 
 export function toUsageDto(row: UsageSqlRow): UsageDto {
   return { ...row, id: Number(row.id), created_at: row.created_at.toISOString() };

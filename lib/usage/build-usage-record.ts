@@ -29,6 +29,8 @@ export type UsageFacts = {
   latencyMs: number;
   ttftMs: number | null;
   attempts: number;
+  /** What the conversion dropped or changed; empty for none. */
+  conversionNotes?: string[];
   createdAt: Date;
 };
 
@@ -60,6 +62,7 @@ export function buildUsageRecord(facts: UsageFacts): UsageRecord {
     latencyMs: facts.latencyMs,
     ttftMs: facts.ttftMs,
     attempts: facts.attempts,
+    conversionNotes: facts.conversionNotes?.length ? facts.conversionNotes : null,
     createdAt: facts.createdAt,
   };
 }

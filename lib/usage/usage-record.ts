@@ -27,5 +27,6 @@ export type UsageRecord = {
   latencyMs: number;
   ttftMs: number | null;
   attempts: number;
+  conversionNotes: string[] | null;
   createdAt: Date;
 };

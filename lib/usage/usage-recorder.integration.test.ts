@@ -31,6 +31,7 @@ function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
     latencyMs: 120,
     ttftMs: 40,
     attempts: 2,
+    conversionNotes: null,
     createdAt: new Date('2026-03-31T23:59:59.500Z'),
     ...overrides,
   };

@@ -138,6 +138,7 @@ describe('usage API', () => {
       latency_ms: 300,
       ttft_ms: 40,
       attempts: 1,
+      conversion_notes: [],
       created_at: '2001-03-12T10:00:00.000Z',
       day: '2001-03-12',
     });

@@ -23,6 +23,8 @@ export type GatewayContext = {
   settings: GatewaySettings;
   now: () => number;
   log: (message: string) => void;
+  /** Detail only worth a line at LOG_LEVEL=debug. */
+  debug: (message: string) => void;
   tokens: TokenStore;
   lastUsed: LastUsedStamps;
   routes: RouteStore;
@@ -53,6 +55,7 @@ export type GatewayDependencies = {
   redisKeyPrefix: string;
   now?: () => number;
   log?: (message: string) => void;
+  debug?: (message: string) => void;
   fetchMedia?: MediaFetcher;
   upstream?: UpstreamSender;
 };
@@ -66,6 +69,7 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     settings,
     now,
     log,
+    debug: deps.debug ?? (() => {}),
     lastUsed,
     tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
     routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, providerHosts: settings.providerHosts, log, now }),

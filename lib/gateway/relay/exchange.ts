@@ -27,12 +27,14 @@ export class Exchange {
   /** The route of the last attempt (the one that answered, or the last that failed). */
   route: GatewayRoute | null = null;
   attempts = 0;
+  /** What converting this request dropped or changed (seed, top_k, thinking…): kept with its usage row. */
+  notes: string[] = [];
   private firstByteMs: number | null = null;
   private finished = false;
   private onFinished: (() => void) | null = null;
 
   constructor(
-    private readonly context: Pick<GatewayContext, 'usage' | 'metrics'>,
+    private readonly context: Pick<GatewayContext, 'usage' | 'metrics' | 'debug'>,
     readonly clientProtocol: ClientProtocol,
     /** count_tokens and the model list are not billed requests and write no usage row. */
     readonly recordsUsage: boolean,
@@ -76,6 +78,7 @@ export class Exchange {
       latencyMs,
       ttftMs: this.firstByteMs,
     });
+    if (this.notes.length > 0) this.context.debug(`${this.requestId} conversion notes: ${this.notes.join('; ')}`);
     if (!this.recordsUsage || !this.token) return;
     this.context.usage.record(
       buildUsageRecord({
@@ -99,6 +102,7 @@ export class Exchange {
         latencyMs,
         ttftMs: this.firstByteMs,
         attempts: this.attempts,
+        conversionNotes: this.notes,
         createdAt: this.createdAt,
       }),
     );

@@ -37,7 +37,6 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
   const { request, exchange, clientProtocol } = input;
   const { circuits: breakers, settings } = context;
   const failures: string[] = [];
-  const warnings: string[] = [];
   const noteFailure = (route: GatewayRoute, reason: string, metricReason: string) => {
     failures.push(`${route.provider.name}: ${reason}`);
     context.metrics.observeUpstreamError(route.provider.name, metricReason);
@@ -55,7 +54,9 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
     if (!breakers.tryAcquire(route.key)) continue;
     exchange.attempts += 1;
     exchange.route = route;
-    const translation = planTranslationOrRelease(context, { ...input, body }, route, warnings);
+    // The notes of the attempt that answers (or failed last) are the ones its usage row keeps.
+    exchange.notes = [];
+    const translation = planTranslationOrRelease(context, { ...input, body }, route, exchange.notes);
 
     let reply: UpstreamReply;
     try {
@@ -99,7 +100,6 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
     noteFailure(route, `HTTP ${reply.status}`, `http_${reply.status}`);
   }
 
-  if (warnings.length > 0) context.log(`${exchange.requestId} conversion notes: ${warnings.join('; ')}`);
   if (request.signal.aborted) {
     exchange.finish({ status: 'error', httpStatus: 499, errorType: 'client_disconnected' });
     return new Response(null, { status: 499, headers: exchange.responseHeaders() });

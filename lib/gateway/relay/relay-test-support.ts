@@ -109,7 +109,7 @@ export function testFailoverContext(upstream: FailoverContext['upstream']) {
 /** An authenticated exchange whose finished row lands in `rows`. */
 export function testExchange(clientProtocol: ClientProtocol, stream = false) {
   const rows: UsageRecord[] = [];
-  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics() }, clientProtocol, true);
+  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), debug: () => {} }, clientProtocol, true);
   exchange.token = { id: 7, userId: 3, allowedModels: [], rpmLimit: null, monthlyBudget: null };
   exchange.modelName = 'alias';
   exchange.stream = stream;

@@ -66,7 +66,7 @@ export type TranslationInput = {
   body: ParsedBody;
   route: GatewayRoute;
   conversion: ConversionSettings;
-  /** Conversion notes (dropped parameters…) for the log. */
+  /** Where the attempt's conversion notes go (dropped parameters…): recorded with its usage row. */
   warnings: string[];
 };
 
@@ -161,7 +161,7 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
       return { ok: true, body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
     },
     converts: true,
-    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(context)),
+    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(context, input.warnings)),
     classifyStreamStart: classifyOpenAIStart,
   };
 }

@@ -34,10 +34,11 @@ export class OpenAIToAnthropicStream implements StreamConverter {
   private upstreamError: ProtocolError | null = null;
   /** The answer's text, held until the finish when it must be mapped back to the client's schema first. */
   private heldText: string[] | null;
-  /** Oddities worth logging (e.g. arguments for a tool block that was already closed). */
-  readonly warnings: string[] = [];
-
-  constructor(private readonly context: AnthropicClientContext) {
+  constructor(
+    private readonly context: AnthropicClientContext,
+    /** Where oddities worth noting go (e.g. arguments for a tool block that was already closed). */
+    private readonly warnings: string[] = [],
+  ) {
     this.heldText = context.structuredOutputSchema ? [] : null;
   }
 
