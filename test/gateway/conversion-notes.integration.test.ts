@@ -41,14 +41,14 @@ describe('conversion notes', () => {
     const { _request_id: requestId } = await anthropic.messages.create({
       model,
       max_tokens: 50,
-      top_k: 5,
+      service_tier: 'auto',
       stop_sequences: ['1', '2', '3', '4', '5'],
       messages: [{ role: 'user', content: 'hello' }],
     });
 
     const row = await usageRowFor(requestId ?? null);
     expect(row).toMatchObject({ attempts: 2, status: 'ok' });
-    expect(row.conversionNotes).toEqual(['dropped top_k: OpenAI has no equivalent', 'stop_sequences truncated to the first 4']);
+    expect(row.conversionNotes).toEqual(['dropped unsupported service_tier', 'stop_sequences truncated to the first 4']);
 
     const admin = await createTestUser('admin');
     const listed = await callRoute(listUsage, `/api/v1/usage?model_name=${model}`, { headers: admin.headers });

@@ -78,7 +78,8 @@ describe('anthropic client against the stub', () => {
     ];
     stub.enqueue({ kind: 'completion', parts }, { kind: 'completion', parts });
     const thinking: string[] = [];
-    const stream = client.messages.stream({ ...ask('choose'), thinking: { type: 'enabled', budget_tokens: 1024 } });
+    // A real API refuses a budget that is not below max_tokens, and so does the stub.
+    const stream = client.messages.stream({ ...ask('choose'), max_tokens: 2048, thinking: { type: 'enabled', budget_tokens: 1024 } });
     stream.on('thinking', (delta) => thinking.push(delta));
     const final = await stream.finalMessage();
 

@@ -4,6 +4,7 @@ import { anthropicFormat } from './anthropic-format';
 import { resolveCompletion, type CompletionDefaults, type ProtocolFormat } from './completion';
 import { countTokens, createEmbeddings, listModels, renderResponse } from './endpoints';
 import { openAiFormat } from './openai-format';
+import { anthropicMessagesProblem, openAIChatProblem } from './provider-rules';
 import type { Outgoing } from './writer';
 import type { CompletionReply } from './types';
 
@@ -49,10 +50,13 @@ function chat(format: ProtocolFormat, auth: Route['auth'], validate: Route['vali
 
 const routes: Record<string, Route> = {
   'POST /v1/chat/completions': chat(openAiFormat, 'bearer', (context) =>
-    missingJson(context) ?? required(context, ['model', 'messages'], (field) => `you must provide a ${field} parameter`),
+    missingJson(context) ?? required(context, ['model', 'messages'], (field) => `you must provide a ${field} parameter`) ?? openAIChatProblem(context.body),
   ),
   'POST /v1/messages': chat(anthropicFormat, 'x-api-key', (context) =>
-    anthropicVersion(context) ?? missingJson(context) ?? required(context, ['model', 'max_tokens', 'messages'], (field) => `${field}: Field required`),
+    anthropicVersion(context) ??
+    missingJson(context) ??
+    required(context, ['model', 'max_tokens', 'messages'], (field) => `${field}: Field required`) ??
+    anthropicMessagesProblem(context.body),
   ),
   'POST /v1/messages/count_tokens': {
     format: anthropicFormat,
