@@ -14,6 +14,7 @@ const envSchema = z.object({
   AXONGATE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),
   AXONGATE_LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
   AXONGATE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  AXONGATE_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
   AXONGATE_ENGINE_SECRET: z.string().min(32, 'AXONGATE_ENGINE_SECRET must be at least 32 characters').optional(),
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   // Hosts a provider's api_url may name (lib/gateway/routing/provider-hosts.ts); unset: any.

@@ -41,12 +41,15 @@ const server = http.createServer((req, res) => {
 });
 if (Number.isFinite(keepAliveTimeout) && keepAliveTimeout >= 0) server.keepAliveTimeout = keepAliveTimeout;
 
-// A stop signal closes the listening socket at once, so a load balancer's next connection goes to another
-// instance; the app itself (lib/server/graceful-shutdown.ts) lets running requests finish, writes the usage rows and exits.
+// A stop signal closes the listening socket, so a load balancer's next connection goes to another instance: at once,
+// or after AXONGATE_SHUTDOWN_DRAIN_MS, during which health answers 503 and requests are still served (a balancer that
+// checks health stops choosing this instance without a single refused connection). The app itself
+// (lib/server/graceful-shutdown.ts) lets running requests finish, writes the usage rows and exits.
 // Before the app has started there is nothing to drain: exit at once.
+const drainMs = Number.parseInt(process.env.AXONGATE_SHUTDOWN_DRAIN_MS ?? '', 10) || 0;
 for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
   process.once(signal, () => {
-    server.close();
+    setTimeout(() => server.close(), drainMs);
     if (process.listenerCount(signal) === 0) process.exit(code);
   });
 }

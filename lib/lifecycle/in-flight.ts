@@ -3,6 +3,7 @@
 
 export class InFlightRequests {
   private count = 0;
+  private isLeaving = false;
   private isDraining = false;
   private readonly idleWaiters = new Set<() => void>();
   private readonly deadline = new AbortController();
@@ -26,12 +27,22 @@ export class InFlightRequests {
     return this.count;
   }
 
-  /** True once shutdown began: new requests are turned away so a load balancer sends them elsewhere. */
+  /** True once shutdown began: health answers 503 so load balancers stop choosing this instance. */
+  get leaving(): boolean {
+    return this.isLeaving;
+  }
+
+  /** True once the instance stopped taking requests: new ones are turned away so a load balancer sends them elsewhere. */
   get draining(): boolean {
     return this.isDraining;
   }
 
+  startLeaving(): void {
+    this.isLeaving = true;
+  }
+
   startDraining(): void {
+    this.isLeaving = true;
     this.isDraining = true;
   }
 

@@ -4,12 +4,13 @@ import { closeServerRuntime, type ServerRuntime } from './runtime';
 const WIND_DOWN_MS = 2_000;
 
 /**
- * On SIGTERM or SIGINT, stop taking model requests (health turns 503 so the load balancer moves on), let running
+ * On SIGTERM or SIGINT, health turns 503 so the load balancer moves on; after AXONGATE_SHUTDOWN_DRAIN_MS (time for
+ * the balancer's health check to notice, while requests are still served) stop taking model requests, let running
  * streams finish up to AXONGATE_SHUTDOWN_GRACE_MS, then end what still runs (streams get an error ending in their
  * client's protocol and are billed for what they streamed; upstream connections are dropped), write the queued usage
  * rows and exit: at most the grace period plus a couple of seconds. Next's standalone server exits at once on those
  * signals unless NEXT_MANUAL_SIG_HANDLE is set, which `npm start` does; without it the usage queue of the last second
- * may be lost.
+ * may be lost. scripts/server.mjs closes the listening socket after the same drain period.
  */
 export function registerGracefulShutdown(runtime: ServerRuntime): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -21,6 +22,12 @@ export function registerGracefulShutdown(runtime: ServerRuntime): void {
 
 export async function shutDown(runtime: ServerRuntime, exitCode: number): Promise<never> {
   const { inFlight } = runtime;
+  inFlight.startLeaving();
+  const drainMs = runtime.config.AXONGATE_SHUTDOWN_DRAIN_MS;
+  if (drainMs > 0) {
+    console.log(`[axongate] shutting down: health answers 503, still serving for ${drainMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, drainMs));
+  }
   inFlight.startDraining();
   const graceMs = runtime.config.AXONGATE_SHUTDOWN_GRACE_MS;
   console.log(`[axongate] shutting down: waiting up to ${graceMs} ms for ${inFlight.size} request(s)`);

@@ -11,7 +11,7 @@ const DATABASE_TIMEOUT_MS = 5_000;
 export async function GET() {
   const database = await checkDatabase();
   // While shutting down, answering 503 tells the load balancer to send new requests to another instance.
-  const status = serverRuntime().inFlight.draining ? 'draining' : database === 'ok' ? 'ok' : 'degraded';
+  const status = serverRuntime().inFlight.leaving ? 'draining' : database === 'ok' ? 'ok' : 'degraded';
   return Response.json(
     { status, database },
     { status: status === 'ok' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } },
