@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { SessionUser } from '../auth/session-user';
 import type { CacheScope } from '../cache/invalidation-bus';
-import { Prisma } from '../db';
+import { findUnstorableText, Prisma } from '../db';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
@@ -89,10 +89,13 @@ async function parseInput<B extends Schema | undefined, Q extends Schema | undef
   const params = Object.fromEntries(
     Object.entries(rawParams).map(([key, value]) => [key, Array.isArray(value) ? value.join('/') : (value ?? '')]),
   );
-  const query = options.query
-    ? validate(options.query, Object.fromEntries(new URL(req.url).searchParams), 'query')
-    : undefined;
-  const body = options.body ? validate(options.body, await readJson(req), 'body') : undefined;
+  assertStorable(params, 'path');
+  const rawQuery = Object.fromEntries(new URL(req.url).searchParams);
+  assertStorable(rawQuery, 'query');
+  const query = options.query ? validate(options.query, rawQuery, 'query') : undefined;
+  const rawBody = options.body ? await readJson(req) : undefined;
+  assertStorable(rawBody, 'body');
+  const body = options.body ? validate(options.body, rawBody, 'body') : undefined;
   return { req, user, params, query: query as Parsed<Q>, body: body as Parsed<B> };
 }
 
@@ -104,6 +107,14 @@ async function readJson(req: Request): Promise<unknown> {
   } catch {
     throw badRequest('Request body must be valid JSON');
   }
+}
+
+/** Text PostgreSQL cannot hold (NUL, a lone surrogate) is refused by name before anything can store or query it. */
+function assertStorable(value: unknown, where: 'body' | 'query' | 'path'): void {
+  const field = findUnstorableText(value);
+  if (field === null) return;
+  const message = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+  throw badRequest(`Invalid ${where}: ${field || where}: ${message}`, [{ field: field || where, message }]);
 }
 
 function validate(schema: Schema, value: unknown, where: 'body' | 'query'): unknown {

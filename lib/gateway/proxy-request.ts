@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable } from '../db';
+import { isDatabaseUnavailable, isStorableText } from '../db';
 import { ConversionError } from '../protocol/errors';
 import { assertModelAllowed } from './access/allowed-models';
 import { enforceRateLimit } from './access/rate-limiter';
@@ -86,10 +86,19 @@ function toGatewayError(error: unknown): GatewayError | null {
   return null;
 }
 
+/** Longer than any model name a provider uses; the name is cached, logged and stored, so it is bounded here. */
+const MAX_MODEL_NAME_CHARS = 256;
+
 function readModel(body: ParsedBody): string {
   const model = body.json.model;
   if (typeof model !== 'string' || model.trim() === '') {
     throw new GatewayError(400, 'model: a non-empty string is required', 'invalid_request');
+  }
+  if (model.length > MAX_MODEL_NAME_CHARS) {
+    throw new GatewayError(400, `model: at most ${MAX_MODEL_NAME_CHARS} characters`, 'invalid_request');
+  }
+  if (!isStorableText(model)) {
+    throw new GatewayError(400, 'model: must not contain NUL characters or unpaired UTF-16 surrogates', 'invalid_request');
   }
   return model;
 }

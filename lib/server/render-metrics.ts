@@ -18,6 +18,9 @@ export function renderMetrics(runtime: ServerRuntime): string {
     '# HELP axongate_usage_rows_dropped_total Usage rows given up because the queue overflowed while the database refused writes.',
     '# TYPE axongate_usage_rows_dropped_total counter',
     `axongate_usage_rows_dropped_total ${usage.dropped}`,
+    '# HELP axongate_usage_rows_rejected_total Usage rows the database refused to store (logged with their request id) and dropped.',
+    '# TYPE axongate_usage_rows_rejected_total counter',
+    `axongate_usage_rows_rejected_total ${usage.rejected}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,3 +1,4 @@
+import { toStorableText } from '../db';
 import type { NormalizedUsage } from '../protocol/usage';
 import { computeUsageCost, type ModelPrices } from './usage-cost';
 import type { UsageRecord } from './usage-record';
@@ -36,23 +37,35 @@ export type UsageFacts = {
 
 const NO_COST = { inputCost: '0', outputCost: '0', totalCost: '0' };
 
+/**
+ * Longest text kept in an indexed column: a btree entry must fit in a third of a page (about 2.7 KB), so an 8 KB model
+ * name would make the row impossible to insert. Names this long are refused at the door anyway; this is the floor.
+ */
+const INDEXED_TEXT_CHARS = 256;
+const NOTE_CHARS = 1_000;
+
+/** Text from a request (a client's model name, an upstream's words) as a column can hold it. */
+function storable(text: string, maxChars: number): string {
+  return toStorableText(text.length > maxChars ? text.slice(0, maxChars) : text);
+}
+
 export function buildUsageRecord(facts: UsageFacts): UsageRecord {
   const { target, usage } = facts;
   return {
-    requestId: facts.requestId,
+    requestId: storable(facts.requestId, INDEXED_TEXT_CHARS),
     userId: facts.caller.userId,
     userTokenId: facts.caller.userTokenId,
-    modelName: facts.modelName,
+    modelName: storable(facts.modelName, INDEXED_TEXT_CHARS),
     modelId: target?.modelId ?? null,
     providerId: target?.providerId ?? null,
     providerTokenId: target?.providerTokenId ?? null,
-    providerModelName: target?.providerModelName ?? null,
+    providerModelName: target ? storable(target.providerModelName, INDEXED_TEXT_CHARS) : null,
     clientProtocol: facts.clientProtocol,
     upstreamProtocol: target?.upstreamProtocol ?? null,
     stream: facts.stream,
     status: facts.status,
     httpStatus: facts.httpStatus,
-    errorType: facts.errorType,
+    errorType: facts.errorType === null ? null : storable(facts.errorType, INDEXED_TEXT_CHARS),
     inputTokens: usage.inputTokens,
     outputTokens: usage.outputTokens,
     cacheReadTokens: usage.cacheReadTokens,
@@ -62,7 +75,7 @@ export function buildUsageRecord(facts: UsageFacts): UsageRecord {
     latencyMs: facts.latencyMs,
     ttftMs: facts.ttftMs,
     attempts: facts.attempts,
-    conversionNotes: facts.conversionNotes?.length ? facts.conversionNotes : null,
+    conversionNotes: facts.conversionNotes?.length ? facts.conversionNotes.map((note) => storable(note, NOTE_CHARS)) : null,
     createdAt: facts.createdAt,
   };
 }

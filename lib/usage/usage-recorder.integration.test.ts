@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
 import type { UsageRecord } from './usage-record';
@@ -77,5 +77,43 @@ describe('UsageRecorder', () => {
     const stored = await db.usage.findUniqueOrThrow({ where: { requestId: early.requestId } });
     expect(stored.day.toISOString()).toBe('2025-12-31T00:00:00.000Z');
     expect(stored.createdAt.toISOString()).toBe('2025-12-31T22:30:00.000Z');
+  });
+
+  it('drops only the rows PostgreSQL refuses (NUL, an index entry too large) and writes every other row of the batch', async () => {
+    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const good = Array.from({ length: 9 }, () => row({ modelName: 'recorder-split' }));
+    const refused = [row({ modelName: 'recorder-split\u0000' }), row({ modelName: `recorder-split-${randomBytes(4_000).toString('hex')}` })];
+    for (const item of [good[0], refused[0], ...good.slice(1, 5), refused[1], ...good.slice(5)]) recorder.record(item);
+    await recorder.flush();
+    const stored = await db.usage.findMany({ where: { requestId: { in: [...good, ...refused].map((item) => item.requestId) } } });
+    expect(stored.map((item) => item.requestId).sort()).toEqual(good.map((item) => item.requestId).sort());
+    expect(recorder.rejected).toBe(2);
+    expect(recorder.pending).toBe(0);
+    // The next batch is not held back by the rows before it.
+    const later = row({ modelName: 'recorder-split' });
+    recorder.record(later);
+    await recorder.flush();
+    expect(await db.usage.count({ where: { requestId: later.requestId } })).toBe(1);
+  });
+
+  it('keeps a refused batch for a retry, unsplit and undropped, while the database cannot be reached', async () => {
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+    let attempts = 0;
+    const recorder = new UsageRecorder({
+      flushMs: 60_000,
+      batchSize: 100,
+      insert: async () => {
+        attempts += 1;
+        throw unreachable;
+      },
+      probe: async () => {
+        throw unreachable;
+      },
+    });
+    for (let i = 0; i < 4; i++) recorder.record(row());
+    await recorder.flush();
+    expect(attempts).toBe(1);
+    expect(recorder.pending).toBe(4);
+    expect(recorder.rejected).toBe(0);
   });
 });

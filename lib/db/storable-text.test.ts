@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { findUnstorableText, isStorableText, toStorableText } from './storable-text';
+
+describe('storable text', () => {
+  it('tells NUL and lone surrogates from text PostgreSQL stores', () => {
+    expect(isStorableText('alpha')).toBe(true);
+    expect(isStorableText('emoji 😀 pair')).toBe(true);
+    expect(isStorableText('alpha\u0000')).toBe(false);
+    expect(isStorableText('\uD800')).toBe(false);
+    expect(isStorableText('x\uDC00y')).toBe(false);
+    expect(isStorableText('\uDC00\uD800')).toBe(false);
+  });
+
+  it('replaces what cannot be stored and keeps everything else', () => {
+    expect(toStorableText('a\u0000b\uD800c😀')).toBe('a\uFFFDb\uFFFDc😀');
+  });
+
+  it('names the first field that cannot be stored', () => {
+    expect(findUnstorableText({ name: 'ok', extra_headers: { 'x-a': ['fine', 'bad\u0000'] } })).toBe('extra_headers.x-a.1');
+    expect(findUnstorableText({ ['k\u0000']: 1 })).toBe('k\uFFFD');
+    expect(findUnstorableText({ a: [1, true, null, 'ok'] })).toBeNull();
+  });
+});

@@ -1,0 +1,35 @@
+// PostgreSQL text cannot hold U+0000, and a lone UTF-16 surrogate has no UTF-8 form: either makes the whole INSERT
+// (or a query parameter) fail. Text from outside is checked or cleaned with these before it can reach a statement.
+
+// A NUL, a high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+export function isStorableText(text: string): boolean {
+  return !UNSTORABLE.test(text);
+}
+
+/** The text with every NUL and lone surrogate replaced by U+FFFD (the replacement character). */
+export function toStorableText(text: string): string {
+  return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\uFFFD');
+}
+
+/** The dotted path of the first string (key or value) in a JSON value that cannot be stored; null when all can. */
+export function findUnstorableText(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : path.join('.');
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findUnstorableText(value[i], [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      if (!isStorableText(key)) return [...path, toStorableText(key)].join('.');
+      const found = findUnstorableText(item, [...path, key]);
+      if (found !== null) return found;
+    }
+  }
+  return null;
+}
