@@ -73,6 +73,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
     api: {
       can: (role, path, method) => authorizer.can(role, path, method),
       publish: (scope) => invalidation.publish(scope),
+      publicOrigin: config.NEXTAUTH_URL ? new URL(config.NEXTAUTH_URL).origin : null,
     },
     providerHosts: settings.providerHosts,
   };
