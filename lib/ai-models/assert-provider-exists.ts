@@ -8,7 +8,8 @@ export async function assertProviderExists(tx: Prisma.TransactionClient, provide
   if (!provider) throw notFound(`provider ${providerId}`);
 }
 
-export const duplicateRouteMessage = (name: string | undefined, providerId: number | undefined) =>
-  name && providerId
-    ? `A model route named "${name}" already exists on provider ${providerId}`
-    : 'A model route with this name already exists on this provider';
+/** One provider may carry several routes of one name (model-level fallback), each to a different provider model. */
+export const duplicateRouteMessage = (name: string | undefined, providerId: number | undefined, providerModelName: string | undefined) =>
+  name && providerId && providerModelName
+    ? `A model route named "${name}" to "${providerModelName}" already exists on provider ${providerId}`
+    : 'A model route with this name and provider model already exists on this provider';

@@ -22,7 +22,7 @@ export async function createAiModel({ actor, input }: { actor: SessionUser; inpu
         return created;
       }),
     {
-      unique: duplicateRouteMessage(input.name, input.provider_id),
+      unique: duplicateRouteMessage(input.name, input.provider_id, input.provider_model_name),
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );

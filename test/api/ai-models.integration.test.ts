@@ -132,17 +132,26 @@ describe('ai-models API', () => {
     expect(moved.json.message).toBe('provider 876543 not found');
   });
 
-  it('answers 409 for a second route with the same name on the same provider', async () => {
+  it('answers 409 for a second route with the same name and provider model on the same provider', async () => {
     const name = `dup-${suffix()}`;
     await addModel({ name, provider_id: openai.id });
     const again = await addModel({ name, provider_id: openai.id });
     expect(again.status).toBe(409);
-    expect(again.json).toEqual({ code: 409, message: `A model route named "${name}" already exists on provider ${openai.id}` });
+    expect(again.json).toEqual({ code: 409, message: `A model route named "${name}" to "${name}" already exists on provider ${openai.id}` });
 
-    const other = (await addModel({ name: `other-${suffix()}`, provider_id: openai.id })).json.data;
+    const other = (await addModel({ name: `other-${suffix()}`, provider_id: openai.id, provider_model_name: name })).json.data;
     const rename = await callRoute(update, `/api/v1/ai-models/${other.id}`, { ...withId(other.id), method: 'PUT', body: { name } });
     expect(rename.status).toBe(409);
-    expect(rename.json.message).toBe(`A model route named "${name}" already exists on provider ${openai.id}`);
+    expect(rename.json.message).toBe(`A model route named "${name}" to "${name}" already exists on provider ${openai.id}`);
+  });
+
+  it('accepts a second route of one name on one provider when its provider model differs (model-level fallback)', async () => {
+    const name = `fallback-${suffix()}`;
+    const first = await addModel({ name, provider_id: anthropic.id, provider_model_name: 'claude-sonnet-4-5', priority: 0 });
+    const second = await addModel({ name, provider_id: anthropic.id, provider_model_name: 'claude-haiku-4-5', priority: 1 });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const routes = await callRoute(list, `/api/v1/ai-models?name=${name}`, { headers: manager.headers });
+    expect(routes.json.data.items.map((model: { provider_model_name: string }) => model.provider_model_name)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
   });
 
   it('deleting a provider with ?cascade=true deletes its routes', async () => {
