@@ -70,6 +70,21 @@ export const updateAiModelBody = z.object(modelFields).partial();
 
 export const setAiModelStatusBody = z.object({ status: statusField });
 
+/** POST /providers/{id}/models: routes for chosen models of the provider's own list, priced from the catalogue. */
+export const importAiModelsBody = z.object({
+  models: z
+    .array(
+      z.object({
+        provider_model_name: modelFields.provider_model_name,
+        /** The public name; defaults to the provider model's. */
+        name: modelFields.name.optional(),
+      }),
+      { error: 'models must be a list' },
+    )
+    .min(1, 'models must name at least one model')
+    .max(200, 'models may name at most 200 models'),
+});
+
 /** GET /ai-models/catalogue: what the catalogue knows of a provider model, for the create form. */
 export const catalogueQuery = z.object({
   provider_id: idField('provider_id'),
@@ -87,3 +102,4 @@ export type UpdateAiModelInput = z.output<typeof updateAiModelBody>;
 export type SetAiModelStatusInput = z.output<typeof setAiModelStatusBody>;
 export type ListAiModelsQuery = z.output<typeof listAiModelsQuery>;
 export type CatalogueQuery = z.output<typeof catalogueQuery>;
+export type ImportAiModelsInput = z.output<typeof importAiModelsBody>;
