@@ -8,7 +8,7 @@ const LAYERS = [
   ['db'],
   ['cache', 'http', 'secrets', 'rbac'],
   ['protocol'],
-  ['usage', 'metrics', 'lifecycle'],
+  ['usage', 'metrics', 'lifecycle', 'catalogue'],
   ['auth'],
   ['api'],
   ['gateway'],

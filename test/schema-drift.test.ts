@@ -158,8 +158,10 @@ describe('schema drift guard on a drifted database', () => {
     },
     {
       change: 'a renamed index',
-      sql: 'ALTER INDEX ai_models_name_provider_id_key RENAME TO ai_models_route_key',
-      differences: ['ai_models: unique index "ai_models_route_key" (name, provider_id) should be named "ai_models_name_provider_id_key"'],
+      sql: 'ALTER INDEX ai_models_name_provider_id_provider_model_name_key RENAME TO ai_models_route_key',
+      differences: [
+        'ai_models: unique index "ai_models_route_key" (name, provider_id, provider_model_name) should be named "ai_models_name_provider_id_provider_model_name_key"',
+      ],
     },
     {
       change: 'a column made nullable',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idField } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
+import { capabilityOverridesSchema } from '../catalogue';
 
 // Prices are stored as DECIMAL(14, 6): below 10^8 per million tokens.
 const MAX_PRICE = 99_999_999;
@@ -39,6 +40,9 @@ const modelFields = {
   input_price: price('input_price'),
   output_price: price('output_price'),
   cache_read_price: price('cache_read_price'),
+  /** Null: cache writes are billed at the input price. */
+  cache_write_price: price('cache_write_price').nullable(),
+  capability_overrides: capabilityOverridesSchema,
   currency: z.enum(['USD', 'CNY'], { error: 'currency must be USD or CNY' }),
 };
 
@@ -51,9 +55,12 @@ export const createAiModelBody = z
     status: modelFields.status.default('active'),
     priority: modelFields.priority.default(0),
     weight: modelFields.weight.default(1),
-    input_price: modelFields.input_price.default(0),
-    output_price: modelFields.output_price.default(0),
-    cache_read_price: modelFields.cache_read_price.default(0),
+    // Prices left out come from the catalogue for the provider model (lib/catalogue), else 0.
+    input_price: modelFields.input_price.optional(),
+    output_price: modelFields.output_price.optional(),
+    cache_read_price: modelFields.cache_read_price.optional(),
+    cache_write_price: modelFields.cache_write_price.optional(),
+    capability_overrides: modelFields.capability_overrides.default({}),
     currency: modelFields.currency.default('USD'),
   })
   .transform((input) => ({ ...input, provider_model_name: input.provider_model_name ?? input.name }));
@@ -62,6 +69,27 @@ export const createAiModelBody = z
 export const updateAiModelBody = z.object(modelFields).partial();
 
 export const setAiModelStatusBody = z.object({ status: statusField });
+
+/** POST /providers/{id}/models: routes for chosen models of the provider's own list, priced from the catalogue. */
+export const importAiModelsBody = z.object({
+  models: z
+    .array(
+      z.object({
+        provider_model_name: modelFields.provider_model_name,
+        /** The public name; defaults to the provider model's. */
+        name: modelFields.name.optional(),
+      }),
+      { error: 'models must be a list' },
+    )
+    .min(1, 'models must name at least one model')
+    .max(200, 'models may name at most 200 models'),
+});
+
+/** GET /ai-models/catalogue: what the catalogue knows of a provider model, for the create form. */
+export const catalogueQuery = z.object({
+  provider_id: idField('provider_id'),
+  provider_model_name: modelFields.provider_model_name,
+});
 
 export const listAiModelsQuery = paginationQuery.extend({
   provider_id: idField('provider_id').optional(),
@@ -73,3 +101,5 @@ export type CreateAiModelInput = z.output<typeof createAiModelBody>;
 export type UpdateAiModelInput = z.output<typeof updateAiModelBody>;
 export type SetAiModelStatusInput = z.output<typeof setAiModelStatusBody>;
 export type ListAiModelsQuery = z.output<typeof listAiModelsQuery>;
+export type CatalogueQuery = z.output<typeof catalogueQuery>;
+export type ImportAiModelsInput = z.output<typeof importAiModelsBody>;

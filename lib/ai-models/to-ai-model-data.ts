@@ -15,6 +15,8 @@ export function toAiModelData(input: UpdateAiModelInput): Prisma.AiModelUnchecke
     inputPrice: input.input_price,
     outputPrice: input.output_price,
     cacheReadPrice: input.cache_read_price,
+    cacheWritePrice: input.cache_write_price,
+    capabilityOverrides: input.capability_overrides,
     currency: input.currency,
   };
 }

@@ -21,13 +21,14 @@ export async function updateAiModel({
   const model = await withPrismaErrors(
     () =>
       db.$transaction(async (tx) => {
-        const current = await tx.aiModel.findUnique({ where: { id }, select: { name: true, providerId: true } });
+        const current = await tx.aiModel.findUnique({ where: { id }, select: { name: true, providerId: true, providerModelName: true } });
         if (!current) throw notFound(`model ${id}`);
         if (input.provider_id !== undefined) await assertProviderExists(tx, input.provider_id);
         const name = input.name ?? current.name;
         const providerId = input.provider_id ?? current.providerId;
-        const clash = await tx.aiModel.findFirst({ where: { name, providerId, id: { not: id } }, select: { id: true } });
-        if (clash) throw conflict(duplicateRouteMessage(name, providerId));
+        const providerModelName = input.provider_model_name ?? current.providerModelName;
+        const clash = await tx.aiModel.findFirst({ where: { name, providerId, providerModelName, id: { not: id } }, select: { id: true } });
+        if (clash) throw conflict(duplicateRouteMessage(name, providerId, providerModelName));
         const updated = await tx.aiModel.update({
           where: { id },
           data: toAiModelData(input),
@@ -38,7 +39,7 @@ export async function updateAiModel({
       }),
     {
       notFound: `model ${id} not found`,
-      unique: duplicateRouteMessage(input.name, input.provider_id),
+      unique: duplicateRouteMessage(input.name, input.provider_id, input.provider_model_name),
       foreignKey: `provider ${input.provider_id} not found`,
     },
   );

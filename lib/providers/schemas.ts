@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '../api/pagination';
+import { capabilityOverridesSchema } from '../catalogue';
 
 // Header names as RFC 9110 tokens; values without line breaks, so a stored header can never split a request.
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -47,6 +48,8 @@ const providerFields = {
   extra_headers: extraHeadersSchema,
   /** The backend cannot fetch image URLs itself: the gateway fetches them and sends the bytes inline. */
   inline_image_urls: z.boolean({ error: 'inline_image_urls must be true or false' }),
+  /** Per-field overrides of every route's capability profile on this provider (lib/catalogue). */
+  capability_overrides: capabilityOverridesSchema,
 };
 
 export const createProviderBody = z.object({
@@ -57,6 +60,7 @@ export const createProviderBody = z.object({
   timeout_ms: providerFields.timeout_ms.default(60_000),
   extra_headers: providerFields.extra_headers.default({}),
   inline_image_urls: providerFields.inline_image_urls.default(false),
+  capability_overrides: providerFields.capability_overrides.default({}),
 });
 
 /** PUT takes any subset of the fields: what is absent stays as it is. */

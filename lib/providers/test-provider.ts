@@ -1,18 +1,14 @@
 import 'server-only';
-import { request, type Dispatcher } from 'undici';
-import { conflict, notFound } from '../errors';
+import { notFound } from '../errors';
 import { db } from '../db';
-import { buildUpstreamHeaders, buildUpstreamUrl, toTransportError, type ProviderHosts, type UpstreamEndpoint } from '../gateway';
-import { openSecret } from '../secrets';
+import { toTransportError, type ProviderHosts, type UpstreamEndpoint } from '../gateway';
+import { callProvider, openFirstProviderKey } from './provider-call';
 import { readProviderErrorMessage, sanitiseProviderMessage } from './provider-error-message';
 import type { TestProviderInput } from './schemas';
 import { toProviderDto } from './to-provider-dto';
 
 /** `status` is the provider's HTTP status, null when it could not be reached, answered too late or was not called. */
 export type ProviderTestResult = { ok: boolean; latency_ms: number; status: number | null; message: string };
-
-/** Enough for a long model list; an answer beyond it is not read further and contributes no message. */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * A real, cheap call through a provider with its first usable key, to tell an admin whether the URL and the key
@@ -34,9 +30,7 @@ export async function testProvider({
   if (!providerHosts.allowsUrl(provider.api_url)) {
     return { ok: false, latency_ms: 0, status: null, message: `not called: the host of ${provider.api_url} is not among the allowed provider hosts (AXONGATE_PROVIDER_HOSTS)` };
   }
-  const key = await db.providerToken.findFirst({ where: { providerId: id, active: true, retiredAt: null }, orderBy: { id: 'asc' } });
-  if (!key) throw conflict('provider has no active key');
-  const apiKey = await openSecret(key.token);
+  const apiKey = await openFirstProviderKey(id);
 
   const endpoint: UpstreamEndpoint = !input.model
     ? '/v1/models'
@@ -44,31 +38,11 @@ export async function testProvider({
       ? '/v1/messages'
       : '/v1/chat/completions';
   const body = input.model ? JSON.stringify(oneTokenRequest(input.model)) : undefined;
-  const target = buildUpstreamUrl(provider.api_url, endpoint);
-  const headers = buildUpstreamHeaders({
-    clientHeaders: new Headers(),
-    protocol: provider.model_type,
-    apiKey,
-    extraHeaders: provider.extra_headers,
-    contentType: body === undefined ? undefined : 'application/json',
-    accept: 'application/json',
-  });
-
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   try {
-    const response = await request(`${target.origin}${target.path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers,
-      body,
-      headersTimeout: provider.timeout_ms,
-      bodyTimeout: provider.timeout_ms,
-      // Covers the connect as well, which the two timeouts above do not.
-      signal: AbortSignal.timeout(provider.timeout_ms),
-    });
-    const text = await readCapped(response.body);
+    const { status, text } = await callProvider(provider, apiKey, endpoint, body);
     const latency = elapsed();
-    const status = response.statusCode;
     const ok = status >= 200 && status < 300;
     const message = ok ? describeSuccess(text, input.model) : describeFailure(status, text, apiKey);
     return { ok, latency_ms: latency, status, message };
@@ -81,22 +55,6 @@ export async function testProvider({
 
 function oneTokenRequest(model: string) {
   return { model, max_tokens: 1, messages: [{ role: 'user', content: 'ping' }] };
-}
-
-/** The body as text, or null when it is longer than MAX_BODY_BYTES (the rest is not read). */
-async function readCapped(body: Dispatcher.ResponseData['body']): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).byteLength;
-    if (size > MAX_BODY_BYTES) {
-      body.on('error', () => undefined);
-      body.destroy();
-      return null;
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks, size).toString('utf8');
 }
 
 function describeSuccess(text: string | null, model: string | undefined): string {

@@ -13,5 +13,6 @@ export function toProviderData(input: UpdateProviderInput): Prisma.ProviderUnche
     timeoutMs: input.timeout_ms,
     extraHeaders: input.extra_headers,
     inlineImageUrls: input.inline_image_urls,
+    capabilityOverrides: input.capability_overrides,
   };
 }

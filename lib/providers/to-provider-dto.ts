@@ -1,3 +1,4 @@
+import { readCapabilityOverrides, type CapabilityOverrides } from '../catalogue';
 import type { Provider } from '../db';
 
 /** A provider as the admin API shows it (snake_case wire names). */
@@ -10,6 +11,7 @@ export type ProviderDto = {
   timeout_ms: number;
   extra_headers: Record<string, string>;
   inline_image_urls: boolean;
+  capability_overrides: CapabilityOverrides;
   created_at: string;
   updated_at: string;
 };
@@ -24,6 +26,7 @@ export function toProviderDto(provider: Provider): ProviderDto {
     timeout_ms: provider.timeoutMs,
     extra_headers: toHeaderRecord(provider.extraHeaders),
     inline_image_urls: provider.inlineImageUrls,
+    capability_overrides: readCapabilityOverrides(provider.capabilityOverrides),
     created_at: provider.createdAt.toISOString(),
     updated_at: provider.updatedAt.toISOString(),
   };

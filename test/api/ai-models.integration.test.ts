@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as remove, GET as getOne, PUT as update } from '../../app/api/v1/ai-models/[id]/route';
 import { PATCH as setStatus, POST as setStatusByPost } from '../../app/api/v1/ai-models/[id]/status/route';
 import { GET as list, POST as create } from '../../app/api/v1/ai-models/route';
+import { GET as catalogue } from '../../app/api/v1/ai-models/catalogue/route';
 import { DELETE as removeProvider } from '../../app/api/v1/providers/[id]/route';
 import { db } from '../../lib/db';
 import { ensurePolicies } from '../helpers/bootstrap';
@@ -46,7 +47,10 @@ describe('ai-models API', () => {
         input_price: 2.5,
         output_price: 10,
         cache_read_price: 1.25,
+        cache_write_price: null,
         currency: 'USD',
+        capability_defaults: expect.objectContaining({ toolDescriptionMaxChars: 1024, structuredOutputs: 'strict' }),
+        capability_overrides: {},
         created_at: expect.stringMatching(ISO),
         updated_at: expect.stringMatching(ISO),
       },
@@ -132,17 +136,68 @@ describe('ai-models API', () => {
     expect(moved.json.message).toBe('provider 876543 not found');
   });
 
-  it('answers 409 for a second route with the same name on the same provider', async () => {
+  it('answers 409 for a second route with the same name and provider model on the same provider', async () => {
     const name = `dup-${suffix()}`;
     await addModel({ name, provider_id: openai.id });
     const again = await addModel({ name, provider_id: openai.id });
     expect(again.status).toBe(409);
-    expect(again.json).toEqual({ code: 409, message: `A model route named "${name}" already exists on provider ${openai.id}` });
+    expect(again.json).toEqual({ code: 409, message: `A model route named "${name}" to "${name}" already exists on provider ${openai.id}` });
 
-    const other = (await addModel({ name: `other-${suffix()}`, provider_id: openai.id })).json.data;
+    const other = (await addModel({ name: `other-${suffix()}`, provider_id: openai.id, provider_model_name: name })).json.data;
     const rename = await callRoute(update, `/api/v1/ai-models/${other.id}`, { ...withId(other.id), method: 'PUT', body: { name } });
     expect(rename.status).toBe(409);
-    expect(rename.json.message).toBe(`A model route named "${name}" already exists on provider ${openai.id}`);
+    expect(rename.json.message).toBe(`A model route named "${name}" to "${name}" already exists on provider ${openai.id}`);
+  });
+
+  it('accepts a second route of one name on one provider when its provider model differs (model-level fallback)', async () => {
+    const name = `fallback-${suffix()}`;
+    const first = await addModel({ name, provider_id: anthropic.id, provider_model_name: 'claude-sonnet-4-5', priority: 0 });
+    const second = await addModel({ name, provider_id: anthropic.id, provider_model_name: 'claude-haiku-4-5', priority: 1 });
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const routes = await callRoute(list, `/api/v1/ai-models?name=${name}`, { headers: manager.headers });
+    expect(routes.json.data.items.map((model: { provider_model_name: string }) => model.provider_model_name)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
+  });
+
+  it('fills the prices a create leaves out from the catalogue (claude-sonnet-4 with its cache-write price)', async () => {
+    const response = await addModel({ name: `sonnet-${suffix()}`, provider_id: anthropic.id, provider_model_name: 'claude-sonnet-4-20250514' });
+    expect(response.status).toBe(200);
+    expect(response.json.data).toMatchObject({ input_price: 3, output_price: 15, cache_read_price: 0.3, cache_write_price: 3.75 });
+    expect(response.json.data.capability_defaults).toMatchObject({ contextWindow: 200_000, maxOutputTokens: 64_000, reasoning: 'budget' });
+  });
+
+  it("keeps the admin's prices over the catalogue's, and 0 for a model the catalogue does not know", async () => {
+    const priced = await addModel({ name: `gpt5-${suffix()}`, provider_id: openai.id, provider_model_name: 'gpt-5', input_price: 1, output_price: 2 });
+    expect(priced.json.data).toMatchObject({ input_price: 1, output_price: 2, cache_read_price: 0.125 });
+    const unknown = await addModel({ name: `private-${suffix()}`, provider_id: openai.id, provider_model_name: 'my-private-finetune' });
+    expect(unknown.json.data).toMatchObject({ input_price: 0, output_price: 0, cache_read_price: 0, cache_write_price: null });
+  });
+
+  it('answers what the catalogue knows of a provider model for the create form, and known: false otherwise', async () => {
+    const known = await callRoute(catalogue, `/api/v1/ai-models/catalogue?provider_id=${openai.id}&provider_model_name=gpt-5`, { headers: manager.headers });
+    expect(known.status).toBe(200);
+    expect(known.json.data).toMatchObject({
+      known: true,
+      prices: { input_price: 1.25, output_price: 10 },
+      capabilities: { reasoning: 'effort', samplingParameters: false, toolDescriptionMaxChars: 1024 },
+    });
+    const unknown = await callRoute(catalogue, `/api/v1/ai-models/catalogue?provider_id=${openai.id}&provider_model_name=nope-1`, { headers: manager.headers });
+    expect(unknown.json.data).toMatchObject({ known: false, prices: null, capabilities: { reasoning: 'none' } });
+    const missing = await callRoute(catalogue, '/api/v1/ai-models/catalogue?provider_id=876543&provider_model_name=gpt-5', { headers: manager.headers });
+    expect(missing.status).toBe(404);
+  });
+
+  it('stores per-field capability overrides, resets one with PUT, and refuses an unknown field or a bad value (400)', async () => {
+    const created = (await addModel({ name: `ov-${suffix()}`, provider_id: openai.id, provider_model_name: 'gpt-5', capability_overrides: { maxOutputTokens: 4000, reasoningReplay: true } })).json.data;
+    expect(created.capability_overrides).toEqual({ maxOutputTokens: 4000, reasoningReplay: true });
+    const path = `/api/v1/ai-models/${created.id}`;
+    const reset = await callRoute(update, path, { ...withId(created.id), method: 'PUT', body: { capability_overrides: { reasoningReplay: true } } });
+    expect(reset.json.data.capability_overrides).toEqual({ reasoningReplay: true });
+    const unknownField = await callRoute(update, path, { ...withId(created.id), method: 'PUT', body: { capability_overrides: { fastMode: true } } });
+    expect(unknownField.status).toBe(400);
+    expect(JSON.stringify(unknownField.json)).toContain('unknown capability fastMode');
+    const badValue = await callRoute(update, path, { ...withId(created.id), method: 'PUT', body: { capability_overrides: { reasoning: 'turbo' } } });
+    expect(badValue.status).toBe(400);
+    expect(JSON.stringify(badValue.json)).toContain('reasoning must be none, effort, budget or adaptive');
   });
 
   it('deleting a provider with ?cascade=true deletes its routes', async () => {

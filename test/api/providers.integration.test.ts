@@ -45,6 +45,7 @@ describe('providers API', () => {
         timeout_ms: 60000,
         extra_headers: { 'OpenAI-Organization': 'org-1' },
         inline_image_urls: false,
+        capability_overrides: {},
         created_at: expect.stringMatching(ISO),
         updated_at: expect.stringMatching(ISO),
       },

@@ -22,6 +22,8 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['PUT', '/api/v1/providers/7', ['admin', 'manager']],
   ['DELETE', '/api/v1/providers/7', ['admin', 'manager']],
   ['POST', '/api/v1/providers/7/test', ['admin', 'manager']],
+  ['GET', '/api/v1/providers/7/models', ['admin', 'manager']],
+  ['POST', '/api/v1/providers/7/models', ['admin', 'manager']],
 
   ['GET', '/api/v1/provider-tokens', ['admin', 'manager']],
   ['POST', '/api/v1/provider-tokens', ['admin', 'manager']],
@@ -30,6 +32,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
 
   ['GET', '/api/v1/ai-models', ['admin', 'manager']],
   ['POST', '/api/v1/ai-models', ['admin', 'manager']],
+  ['GET', '/api/v1/ai-models/catalogue', ['admin', 'manager']],
   ['GET', '/api/v1/ai-models/5', ['admin', 'manager']],
   ['PUT', '/api/v1/ai-models/5', ['admin', 'manager']],
   ['DELETE', '/api/v1/ai-models/5', ['admin', 'manager']],

@@ -83,6 +83,20 @@ describe('failover', () => {
     expect(key.lastErrorAt).not.toBeNull();
   });
 
+  it('an overloaded Anthropic model (529) falls back to a second model of the same name on the same provider', async () => {
+    const model = uniqueName('same-provider');
+    const provider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+    await createModel({ name: model, providerId: provider.id, providerModelName: 'claude-sonnet-4-5', priority: 0 });
+    await createModel({ name: model, providerId: provider.id, providerModelName: 'claude-haiku-4-5', priority: 1 });
+    stub.enqueue({ kind: 'error', status: 529 });
+    const response = await testGateway().handleMessages(
+      jsonRequest('/v1/messages', { model, max_tokens: 10, messages: [{ role: 'user', content: 'hello' }] }, { 'x-api-key': token.plaintext }),
+    );
+    expect(response.status).toBe(200);
+    expect(stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
+    expect(await usageRowOf(response)).toMatchObject({ attempts: 2, providerId: provider.id, providerModelName: 'claude-haiku-4-5', status: 'ok' });
+  });
+
   it('all routes down → 502 listing each attempt, without any provider key (OpenAI shape)', async () => {
     const { model, first, second } = await twoRoutes();
     stub.enqueue({ kind: 'error', status: 503 }, { kind: 'hang-up' });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { db } from '../../lib/db';
+import { db, type Prisma } from '../../lib/db';
 import { sealSecret } from '../../lib/secrets';
 import { generateUserTokenSecret } from '../../lib/secrets/user-token-secret';
 
@@ -19,6 +19,7 @@ export async function createProvider(options: {
   timeoutMs?: number;
   extraHeaders?: Record<string, string>;
   inlineImageUrls?: boolean;
+  capabilityOverrides?: Prisma.InputJsonObject;
 }): Promise<ProviderFixture> {
   const name = uniqueName(`${options.type}-provider`);
   const provider = await db.provider.create({
@@ -29,6 +30,7 @@ export async function createProvider(options: {
       timeoutMs: options.timeoutMs ?? 10_000,
       extraHeaders: options.extraHeaders ?? {},
       inlineImageUrls: options.inlineImageUrls ?? false,
+      capabilityOverrides: options.capabilityOverrides ?? {},
     },
   });
   const keys = [];
@@ -50,6 +52,8 @@ export async function createModel(options: {
   inputPrice?: string;
   outputPrice?: string;
   cacheReadPrice?: string;
+  cacheWritePrice?: string;
+  capabilityOverrides?: Prisma.InputJsonObject;
 }) {
   return db.aiModel.create({
     data: {
@@ -61,6 +65,8 @@ export async function createModel(options: {
       inputPrice: options.inputPrice ?? '0',
       outputPrice: options.outputPrice ?? '0',
       cacheReadPrice: options.cacheReadPrice ?? '0',
+      cacheWritePrice: options.cacheWritePrice ?? null,
+      capabilityOverrides: options.capabilityOverrides ?? {},
     },
   });
 }

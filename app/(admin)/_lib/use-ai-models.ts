@@ -18,6 +18,8 @@ export type AiModelInput = Pick<
   | 'input_price'
   | 'output_price'
   | 'cache_read_price'
+  | 'cache_write_price'
+  | 'capability_overrides'
   | 'currency'
 >;
 

@@ -5,6 +5,7 @@ import { FormModal } from '../_components/form-modal';
 import type { AiModelDto } from '../_lib/types';
 import { createAiModel, updateAiModel, type AiModelInput } from '../_lib/use-ai-models';
 import { useAllProviders } from '../_lib/use-providers';
+import { CatalogueProfileFields } from './catalogue-profile-fields';
 
 type ModelFormValues = Omit<AiModelInput, 'status'> & { active: boolean };
 
@@ -15,6 +16,8 @@ const NEW_ROUTE: Partial<ModelFormValues> = {
   input_price: 0,
   output_price: 0,
   cache_read_price: 0,
+  cache_write_price: null,
+  capability_overrides: {},
   currency: 'USD',
 };
 
@@ -86,11 +89,17 @@ export function ModelFormModal({ open, model, onClose }: ModelFormModalProps) {
         {price('output_price', 'Output / 1M tokens')}
         {price('cache_read_price', 'Cache read / 1M')}
         <Col xs={12} sm={8}>
+          <Form.Item label="Cache write / 1M" name="cache_write_price" tooltip="Empty: cache writes cost the input price">
+            <InputNumber min={0} step={0.1} style={{ width: '100%' }} />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
           <Form.Item label="Currency" name="currency" rules={[{ required: true }]}>
             <Select options={[{ value: 'USD' }, { value: 'CNY' }]} />
           </Form.Item>
         </Col>
       </Row>
+      <CatalogueProfileFields model={model} />
     </FormModal>
   );
 }

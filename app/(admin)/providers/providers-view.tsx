@@ -11,6 +11,7 @@ import { ApiError } from '../_lib/api-request';
 import type { ProviderDto } from '../_lib/types';
 import { usePagination } from '../_lib/use-pagination';
 import { deleteProvider, useProviders } from '../_lib/use-providers';
+import { ImportModelsModal } from './import-models-modal';
 import { ProviderFormModal } from './provider-form-modal';
 import { ProviderKeysDrawer } from './provider-keys-drawer';
 import { ProviderTestButton } from './provider-test-button';
@@ -22,6 +23,7 @@ export function ProvidersView() {
   const list = useProviders(page, pageSize);
   const [editing, setEditing] = useState<Editing>(null);
   const [keysOf, setKeysOf] = useState<ProviderDto | null>(null);
+  const [importFrom, setImportFrom] = useState<ProviderDto | null>(null);
   const [deleteError, setDeleteError] = useState<unknown>();
   const { modal } = App.useApp();
 
@@ -70,6 +72,9 @@ export function ProvidersView() {
             Keys
           </Button>
           <ProviderTestButton providerId={provider.id} />
+          <Button size="small" onClick={() => setImportFrom(provider)}>
+            Import models
+          </Button>
           <Button size="small" onClick={() => setEditing({ provider })}>
             Edit
           </Button>
@@ -101,6 +106,7 @@ export function ProvidersView() {
       />
       <ProviderFormModal open={editing !== null} provider={editing?.provider ?? null} onClose={() => setEditing(null)} />
       <ProviderKeysDrawer provider={keysOf} onClose={() => setKeysOf(null)} />
+      <ImportModelsModal provider={importFrom} onClose={() => setImportFrom(null)} />
     </>
   );
 }

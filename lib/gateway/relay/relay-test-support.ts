@@ -23,7 +23,7 @@ export function testRoute(id: number, type: UpstreamProtocol, overrides: Partial
     providerModelName: `upstream-${id}`,
     priority: 0,
     weight: 1,
-    prices: { input: '1', output: '2', cacheRead: '0', currency: 'USD' },
+    prices: { input: '1', output: '2', cacheRead: '0', cacheWrite: null, currency: 'USD' },
     capabilities: UNKNOWN_MODEL_CAPABILITIES[type],
     provider: {
       id,

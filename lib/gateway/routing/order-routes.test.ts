@@ -11,7 +11,7 @@ function route(key: string, priority: number, weight: number): GatewayRoute {
     providerModelName: 'm',
     priority,
     weight,
-    prices: { input: '0', output: '0', cacheRead: '0', currency: 'USD' },
+    prices: { input: '0', output: '0', cacheRead: '0', cacheWrite: null, currency: 'USD' },
     capabilities: UNKNOWN_MODEL_CAPABILITIES.openai,
     provider: { id: 1, name: 'p', type: 'openai', apiUrl: 'http://x', timeoutMs: 1000, extraHeaders: {}, inlineImageUrls: false },
     providerTokenId: 1,

@@ -1,13 +1,13 @@
 import { InvalidatedCache } from '../../cache/invalidated-cache';
 import type { InvalidationFeed } from '../../cache/invalidation-bus';
 import type { Db } from '../../db';
-import { UNKNOWN_MODEL_CAPABILITIES } from '../../protocol/capabilities';
+import { effectiveCapabilities } from '../../catalogue';
 import { pricesOf } from '../../usage';
 import type { ProviderHosts } from './provider-hosts';
 import type { GatewayRoute, RouteProvider } from './route-types';
 
-// Model name → every route that can serve it, cached until an admin write on providers, keys or models
-// invalidates it. Provider keys are decrypted here, when the cache is filled, and nowhere else; the decrypted keys
+// Model name → every route that can serve it, with its capability profile (lib/catalogue), cached until an
+// admin write on providers, keys or models invalidates it. Provider keys are decrypted here, when the cache is filled, and nowhere else; the decrypted keys
 // live only in this cache's memory. A provider whose host AXONGATE_PROVIDER_HOSTS does not allow has no routes.
 
 export type PublicModel = { name: string; ownedBy: string; createdAt: Date };
@@ -72,6 +72,11 @@ export class RouteStore {
         model.provider.tokens.map(async (token) => ({ tokenId: token.id, apiKey: await this.openKey(token.id, token.token) })),
       );
       const usable = opened.filter((entry): entry is { tokenId: number; apiKey: string } => entry.apiKey !== null);
+      const capabilities = effectiveCapabilities(
+        { type: provider.type, apiUrl: provider.apiUrl, capabilityOverrides: model.provider.capabilityOverrides },
+        model.providerModelName,
+        model.capabilityOverrides,
+      );
       for (const { tokenId, apiKey } of usable) {
         routes.push({
           key: `${model.id}:${tokenId}`,
@@ -81,7 +86,7 @@ export class RouteStore {
           priority: model.priority,
           weight: Math.max(model.weight, 1) / usable.length,
           prices: pricesOf(model),
-          capabilities: UNKNOWN_MODEL_CAPABILITIES[provider.type],
+          capabilities,
           provider,
           providerTokenId: tokenId,
           apiKey,
