@@ -9,6 +9,8 @@ const envSchema = z.object({
   AXONGATE_RSA_PRIVATE_KEY: z.string().optional(),
   AXONGATE_RSA_PRIVATE_KEY_FILE: z.string().optional(),
   ADMIN_PASSWORD: z.string().min(8, 'ADMIN_PASSWORD must be at least 8 characters').optional(),
+  // Read by next-auth itself too; here for the admin API's same-origin check.
+  NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16, 'NEXTAUTH_SECRET must be at least 16 characters').optional(),
   AXONGATE_SESSION_TTL_HOURS: z.coerce.number().int().min(1).default(24 * 7),
   AXONGATE_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(10),

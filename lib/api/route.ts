@@ -6,6 +6,7 @@ import { findUnstorableText, Prisma } from '../db';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
+import { assertSameOriginWrite, needsSameOriginCheck } from './same-origin';
 
 // The one wrapper every /api/v1 route handler goes through: authenticate (bearer or cookie), authorize
 // (casbin on path + method), validate (zod), run, tell the gateway caches what changed, and answer in the
@@ -15,6 +16,8 @@ import { appErrorFromPrisma } from './prisma-errors';
 export type ApiServices = {
   can(role: string, path: string, method: string): Promise<boolean>;
   publish(scope: CacheScope): Promise<void>;
+  /** The admin UI's public origin (from NEXTAUTH_URL); cookie-authenticated writes must come from it. */
+  publicOrigin: string | null;
 };
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -57,6 +60,7 @@ export function createApiRoutes(services: () => ApiServices): ApiRoutes {
   return {
     apiRoute: (options, handler) =>
       respond(async (req, context) => {
+        if (needsSameOriginCheck(req)) assertSameOriginWrite(req, services().publicOrigin);
         const user = await authenticateRequest(req);
         if (!user) throw unauthorized();
         if (!(await services().can(user.role, new URL(req.url).pathname, req.method))) throw forbidden();

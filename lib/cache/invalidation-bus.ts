@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import type { InvalidationRelay } from './redis-invalidation';
 
 // Cache invalidation across instances: the writer clears its own caches at once and publishes through
 // PostgreSQL NOTIFY; every instance LISTENs on one dedicated connection and clears on receipt. While that
 // connection is down, notifications can be missed, so caches then trust entries for FALLBACK_MAX_AGE_MS only,
-// and everything is cleared when it is back.
+// and everything is cleared when it is back. With Redis, the same messages also travel through its pub/sub (a
+// relay): changes are heard, and caches keep their trust, as long as either path is up.
 
 export const CACHE_CHANNEL = 'axongate_cache';
 export const FALLBACK_MAX_AGE_MS = 1000;
@@ -25,6 +27,8 @@ export type InvalidationBusOptions = {
   databaseUrl: string | undefined;
   /** Sends one NOTIFY (through the app's pool, so publishing works while the LISTEN connection reconnects). */
   notify(channel: string, payload: string): Promise<unknown>;
+  /** A second path for the messages (Redis pub/sub when REDIS_URL is set). */
+  relay?: InvalidationRelay;
   log?: (message: string) => void;
 };
 
@@ -57,7 +61,7 @@ export class InvalidationBus implements InvalidationFeed {
   }
 
   isLive(): boolean {
-    return this.live;
+    return this.live || (this.options.relay?.isLive() ?? false);
   }
 
   /**
@@ -67,11 +71,11 @@ export class InvalidationBus implements InvalidationFeed {
    */
   async publish(scope: CacheScope): Promise<void> {
     this.clearLocal(scope);
-    const message: Message = { scope, origin: this.origin };
-    try {
-      await this.options.notify(CACHE_CHANNEL, JSON.stringify(message));
-    } catch (error) {
-      this.log(`cache invalidation could not be published: ${(error as Error).message}`);
+    const payload = JSON.stringify({ scope, origin: this.origin } satisfies Message);
+    const paths = [this.options.notify(CACHE_CHANNEL, payload), ...(this.options.relay ? [this.options.relay.publish(payload)] : [])];
+    const results = await Promise.allSettled(paths);
+    for (const result of results) {
+      if (result.status === 'rejected') this.log(`cache invalidation could not be published: ${(result.reason as Error).message}`);
     }
   }
 
@@ -80,6 +84,7 @@ export class InvalidationBus implements InvalidationFeed {
     if (!this.started) {
       this.started = true;
       this.stopped = false;
+      this.options.relay?.start((payload) => this.receive(payload), () => this.clearLocal('all'));
       void this.connect();
     }
     return this.ready;
@@ -94,7 +99,13 @@ export class InvalidationBus implements InvalidationFeed {
     this.retryTimer = null;
     const client = this.client;
     this.client = null;
+    await this.options.relay?.stop();
     if (client) await client.end().catch(() => undefined);
+  }
+
+  private receive(payload: string): void {
+    const message = parseMessage(payload);
+    if (message.origin !== this.origin) this.clearLocal(message.scope);
   }
 
   private clearLocal(scope: CacheScope): void {
@@ -107,9 +118,7 @@ export class InvalidationBus implements InvalidationFeed {
     const client = new pg.Client({ connectionString: databaseUrl, keepAlive: true });
     this.client = client;
     client.on('notification', (notification) => {
-      if (notification.channel !== CACHE_CHANNEL || !notification.payload) return;
-      const message = parseMessage(notification.payload);
-      if (message.origin !== this.origin) this.clearLocal(message.scope);
+      if (notification.channel === CACHE_CHANNEL && notification.payload) this.receive(notification.payload);
     });
     client.on('error', () => this.handleDrop(client));
     client.on('end', () => this.handleDrop(client));

@@ -1,6 +1,7 @@
 import type { ApiServices } from '../api';
 import { InvalidationBus } from '../cache/invalidation-bus';
 import { openRedisClient, type RedisClient } from '../cache/redis';
+import { redisInvalidationRelay } from '../cache/redis-invalidation';
 import { getConfig, type AppConfig } from '../config';
 import { db } from '../db';
 import { createEngineContract, type EngineContract } from '../engine-contract';
@@ -35,14 +36,15 @@ export type RuntimeOverrides = Pick<Partial<GatewayDependencies>, 'upstream' | '
 export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): ServerRuntime {
   // First: it refuses a malformed AXONGATE_PROVIDER_HOSTS before any connection is opened.
   const settings = readGatewaySettings(config);
+  const redis = config.REDIS_URL ? openRedisClient(config.REDIS_URL) : null;
   const invalidation = new InvalidationBus({
     databaseUrl: config.DATABASE_URL,
     notify: (channel, payload) => db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`,
+    relay: redis ? redisInvalidationRelay(redis, `${config.AXONGATE_REDIS_KEY_PREFIX}cache`) : undefined,
   });
   const usage = new UsageRecorder({ flushMs: config.AXONGATE_USAGE_FLUSH_MS, batchSize: config.AXONGATE_USAGE_BATCH_SIZE });
   const metrics = new GatewayMetrics();
   const inFlight = new InFlightRequests();
-  const redis = config.REDIS_URL ? openRedisClient(config.REDIS_URL) : null;
   const authorizer = new RoleAuthorizer();
   const gateway = createGateway(
     createGatewayContext({
@@ -73,6 +75,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
     api: {
       can: (role, path, method) => authorizer.can(role, path, method),
       publish: (scope) => invalidation.publish(scope),
+      publicOrigin: config.NEXTAUTH_URL ? new URL(config.NEXTAUTH_URL).origin : null,
     },
     providerHosts: settings.providerHosts,
   };
