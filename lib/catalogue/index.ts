@@ -3,3 +3,4 @@ export { capabilityOverridesSchema, readCapabilityOverrides, type CapabilityOver
 export { defaultCapabilities, effectiveCapabilities, type ProfileProvider } from './capability-profile';
 export { lookupCatalogue, type CatalogueEntry } from './lookup-catalogue';
 export type { CataloguePrices } from './catalogue-prices';
+export { startPriceRefresh, type PriceRefresh, type PriceRefreshOptions } from './price-refresh';

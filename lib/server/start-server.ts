@@ -1,3 +1,4 @@
+import { startPriceRefresh } from '../catalogue';
 import { getConfig } from '../config';
 import { bootstrap } from './bootstrap';
 import { registerGracefulShutdown } from './graceful-shutdown';
@@ -8,12 +9,16 @@ const LISTENER_KEY = Symbol.for('axongate.gatewayNodeListener');
 
 /**
  * Runs once per server process (instrumentation.ts) before it accepts requests: migrations, vault key,
- * policies, admin user; then the runtime, its stop-signal handling, and the node listener (/v1 and
+ * policies, admin user; the catalogue's price refresh when it is on; then the runtime, its stop-signal handling, and the node listener (/v1 and
  * /api/metrics) handed to the production server (scripts/server.mjs), which loads the app through Next and
  * cannot import it.
  */
 export async function startServer(): Promise<void> {
-  await bootstrap(getConfig());
+  const config = getConfig();
+  await bootstrap(config);
+  if (config.AXONGATE_CATALOGUE_REFRESH_HOURS > 0) {
+    startPriceRefresh({ intervalMs: config.AXONGATE_CATALOGUE_REFRESH_HOURS * 3_600_000, log: (message) => console.log(`[axongate] ${message}`) });
+  }
   const runtime = serverRuntime();
   registerGracefulShutdown(runtime);
   (globalThis as Record<symbol, unknown>)[LISTENER_KEY] = createServerNodeListener(runtime);
