@@ -10,6 +10,7 @@ const PAGES = [
   { path: '/user-tokens', heading: 'User tokens', name: 'user-tokens' },
   { path: '/usage', heading: 'Usage', name: 'usage' },
   { path: '/users', heading: 'Users', name: 'users' },
+  { path: '/audit-logs', heading: 'Audit log', name: 'audit-log' },
   { path: '/playground', heading: 'Playground', name: 'playground-empty' },
   { path: '/profile', heading: 'Profile', name: 'profile' },
 ];

@@ -7,6 +7,7 @@ import { signOut } from 'next-auth/react';
 import { Button, Drawer, Flex, Layout, Menu, Typography } from 'antd';
 import {
   ApiOutlined,
+  AuditOutlined,
   BarChartOutlined,
   CloudServerOutlined,
   DashboardOutlined,
@@ -32,6 +33,7 @@ const NAV_ITEMS: NavItem[] = [
   { href: '/user-tokens', label: 'User tokens', icon: <KeyOutlined /> },
   { href: '/usage', label: 'Usage', icon: <BarChartOutlined /> },
   { href: '/users', label: 'Users', icon: <TeamOutlined />, roles: ['admin'] },
+  { href: '/audit-logs', label: 'Audit log', icon: <AuditOutlined />, roles: ['admin'] },
   { href: '/playground', label: 'Playground', icon: <ExperimentOutlined /> },
   { href: '/profile', label: 'Profile', icon: <UserOutlined /> },
 ];

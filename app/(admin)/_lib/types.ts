@@ -8,6 +8,7 @@ export type { ProviderTokenDto } from '@/lib/provider-tokens/to-provider-token-d
 export type { AiModelDto } from '@/lib/ai-models/to-ai-model-dto';
 export type { UserTokenDto, UserTokenWithSecretDto } from '@/lib/user-tokens/to-user-token-dto';
 export type { UserDto } from '@/lib/users/to-user-dto';
+export type { AuditLogDto as AuditLogRow } from '@/lib/audit/to-audit-log-dto';
 
 export type { Role } from '@/lib/db';
 /** A list answer as the UI reads it (the server adds the legacy alias key, e.g. `users`, on top). */
