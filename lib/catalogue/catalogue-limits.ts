@@ -47,7 +47,9 @@ export function capabilitiesOfEntry(entry: ModelsDevEntry, providerType: 'openai
   const input = entry.modalities?.input;
   if (input) {
     known.imageInput = input.includes('image');
-    known.pdfInput = input.includes('pdf');
+    // models.dev leaves PDFs out of most entries of models that read them (every Claude model): only a listed
+    // PDF input counts, an absent one leaves the protocol's default.
+    if (input.includes('pdf')) known.pdfInput = true;
   }
   return known;
 }

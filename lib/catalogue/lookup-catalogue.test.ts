@@ -12,6 +12,10 @@ describe('lookupCatalogue', () => {
     expect(entry?.capabilities).toMatchObject({ contextWindow: 200_000, maxOutputTokens: 64_000, reasoning: 'budget', imageInput: true });
   });
 
+  it('leaves PDF input on for Claude, whose models.dev entry does not list PDFs', () => {
+    expect(defaultCapabilities({ type: 'anthropic', apiUrl: 'https://api.anthropic.com', capabilityOverrides: {} }, 'claude-sonnet-4-20250514').pdfInput).toBe(true);
+  });
+
   it('knows gpt-5 as a reasoning model without sampling parameters', () => {
     const entry = lookupCatalogue(openaiPlatform, 'gpt-5');
     expect(entry?.prices).toMatchObject({ input: 1.25, output: 10 });
