@@ -23,6 +23,9 @@ test('every admin page renders at desktop size', async ({ page }) => {
     await expect(page.getByRole('heading', { name: heading, level: 2 })).toBeVisible();
     await settle(page);
     await expect(page.locator('.ant-alert-error')).toHaveCount(0);
+    // The dark sidebar column reaches the bottom of the page, however long the page is.
+    const [column, page_] = await page.evaluate(() => [document.querySelector('[data-testid=sider-column]')!.getBoundingClientRect().height, document.documentElement.scrollHeight]);
+    expect(column, name).toBeGreaterThanOrEqual(page_ - 1);
     await capture(page, `desktop-${name}`);
   }
 });

@@ -69,11 +69,14 @@ export function AdminShell({ user, children }: AdminShellProps) {
   return (
     <CurrentUserProvider user={user}>
       <SWRConfig value={SWR_OPTIONS}>
-        <Layout style={{ minHeight: '100vh' }}>
-          <Layout.Sider className={styles.sider} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark">
-            <div className={styles.brand}>{collapsed ? 'AG' : 'AxonGate'}</div>
-            <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} aria-label="Main navigation" />
-          </Layout.Sider>
+        <Layout hasSider style={{ minHeight: '100vh' }}>
+          {/* The column runs the page's whole height in the sider's colour; the sider itself stays in view. */}
+          <div className={styles.siderColumn} data-testid="sider-column">
+            <Layout.Sider className={styles.sider} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="dark">
+              <div className={styles.brand}>{collapsed ? 'AG' : 'AxonGate'}</div>
+              <Menu theme="dark" mode="inline" items={items} selectedKeys={selected} aria-label="Main navigation" />
+            </Layout.Sider>
+          </div>
           <Drawer
             placement="left"
             open={drawerOpen}

@@ -9,7 +9,13 @@ import { useUsageRows } from '../_lib/use-usage';
 
 const COLUMNS: TableColumnsType<UsageRow> = [
   { title: 'Time', dataIndex: 'created_at', render: (at: string) => formatDateTime(at) },
-  { title: 'Model', dataIndex: 'model_name', render: (name: string) => <Typography.Text strong>{name}</Typography.Text> },
+  {
+    title: 'Model',
+    dataIndex: 'model_name',
+    // A request refused before it named a model (no token, a malformed body) has none: say why instead.
+    render: (name: string, row) =>
+      name ? <Typography.Text strong>{name}</Typography.Text> : <Typography.Text type="secondary">— {row.error_type ?? 'no model'}</Typography.Text>,
+  },
   {
     title: 'Status',
     dataIndex: 'status',
