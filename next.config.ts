@@ -1,11 +1,36 @@
 import type { NextConfig } from 'next';
 
+// Sent by the app itself, so they hold without Caddy in front too. Next's inline bootstrap scripts and antd's
+// CSS-in-JS need 'unsafe-inline'; the development server also evaluates code. Nothing is loaded from elsewhere, and
+// no page of this app may be framed.
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === 'production' ? '' : " 'unsafe-eval'"}`,
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+const SECURITY_HEADERS = [
+  { key: 'Content-Security-Policy', value: CONTENT_SECURITY_POLICY },
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'X-Content-Type-Options', value: 'nosniff' },
+  { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+  { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
+];
+
 const nextConfig: NextConfig = {
   // A self-contained server in .next/standalone (README, "Production"); `npm start` and the e2e tests run that server.
   output: 'standalone',
   // Trace from this folder even when a lockfile sits in a parent directory, so server.js lands at the standalone root.
   outputFileTracingRoot: import.meta.dirname,
   poweredByHeader: false,
+  headers: async () => [{ source: '/:path*', headers: SECURITY_HEADERS }],
   // Native addons, WebAssembly and the Prisma runtime load with Node's own require instead of being bundled.
   serverExternalPackages: [
     'argon2',
