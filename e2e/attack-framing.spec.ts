@@ -21,7 +21,7 @@ test.beforeAll(async ({ baseURL }) => {
 test.afterAll(() => attackerSite?.close());
 
 test('every answer carries the security headers, admin pages and APIs alike', async ({ request }) => {
-  for (const path of ['/login', '/api/health', '/api/v1/auth/public-key']) {
+  for (const path of ['/login', '/api/health', '/api/v1/auth/me']) {
     const headers = (await request.get(path)).headers();
     expect(headers['x-frame-options'], path).toBe('DENY');
     expect(headers['content-security-policy'], path).toContain("frame-ancestors 'none'");

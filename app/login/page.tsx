@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getServerSession } from 'next-auth';
 import { authOptions } from '@/lib/auth/next-auth';
+import { toLocalPath } from './local-path';
 import { LoginForm } from './login-form';
 
 export const metadata: Metadata = { title: 'Sign in · AxonGate' };
@@ -14,11 +15,4 @@ export default async function LoginPage({ searchParams }: LoginPageProps) {
   const session = await getServerSession(authOptions);
   if (session) redirect(target);
   return <LoginForm callbackUrl={target} />;
-}
-
-/** Only same-site paths are followed after sign-in, so a crafted link cannot send the user elsewhere. */
-function toLocalPath(value: string | string[] | undefined): string {
-  const candidate = Array.isArray(value) ? value[0] : value;
-  if (!candidate || !candidate.startsWith('/') || candidate.startsWith('//') || candidate.startsWith('/\\')) return '/';
-  return candidate;
 }
