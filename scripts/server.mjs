@@ -30,8 +30,20 @@ const nextHandler = app.getRequestHandler();
 const LISTENER_KEY = Symbol.for('axongate.gatewayNodeListener');
 let gatewayListener;
 
+// What no client sends and Next cannot take (it throws, a 500): refused here, in JSON, before anything else runs.
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+const VALID_HOST = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+
+/** A JSON error both client protocols read (message and type under `error`) and the admin API's code and message. */
+function refuse(res, status, message, headers = {}) {
+  const body = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message }, code: status, message });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }).end(body);
+}
+
 const server = http.createServer((req, res) => {
+  if (req.headers.host !== undefined && !VALID_HOST.test(req.headers.host)) return refuse(res, 400, 'Invalid Host header');
   gatewayListener ??= globalThis[LISTENER_KEY];
+  if (!METHODS.has(req.method)) return refuse(res, 405, `${req.method} is not allowed`, { allow: [...METHODS].join(', ') });
   if (gatewayListener?.(req, res)) return;
   nextHandler(req, res).catch((error) => {
     console.error(`[axongate] failed to handle ${req.method} ${req.url}:`, error);
@@ -54,6 +66,11 @@ for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]]) {
   });
 }
 server.on('upgrade', app.getUpgradeHandler());
+// node:http hands CONNECT to this event instead of the request handler; this is no proxy.
+server.on('connect', (_req, socket) => {
+  const body = JSON.stringify({ type: 'error', error: { type: 'invalid_request_error', message: 'CONNECT is not allowed' }, code: 405, message: 'CONNECT is not allowed' });
+  socket.end(`HTTP/1.1 405 Method Not Allowed\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+});
 server.listen(port, hostname, () => {
   console.log(`[axongate] listening on http://${hostname}:${port}`);
   // Starts the app at once (migrations, admin user, the /v1 listener) instead of on the first visitor's request.

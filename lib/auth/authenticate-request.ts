@@ -1,3 +1,4 @@
+import { parse as parseCookies } from 'cookie';
 import { getToken } from 'next-auth/jwt';
 import { db } from '../db';
 import { readBearer } from '../http/bearer';
@@ -9,13 +10,10 @@ export function bearerTokenFrom(req: Request): string | null {
   return readBearer(req.headers);
 }
 
+/** The request's cookies; one that is not valid percent-encoding (any site on this host can set one) stays raw. */
 function cookiesFrom(req: Request): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (req.headers.get('cookie') ?? '').split(';')) {
-    const separator = part.indexOf('=');
-    if (separator > 0) cookies.set(part.slice(0, separator).trim(), decodeURIComponent(part.slice(separator + 1).trim()));
-  }
-  return cookies;
+  const parsed = parseCookies(req.headers.get('cookie') ?? '');
+  return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /**

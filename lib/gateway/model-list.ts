@@ -46,7 +46,7 @@ function readModelId(pathname: string): string {
   }
 }
 
-function wantsAnthropicShape(headers: Headers): boolean {
+export function wantsAnthropicShape(headers: Headers): boolean {
   if (headers.has('anthropic-version')) return true;
   return headers.has('x-api-key') && !headers.has('authorization');
 }

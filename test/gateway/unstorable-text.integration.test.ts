@@ -78,3 +78,17 @@ describe('text PostgreSQL cannot store, in /v1 requests', () => {
     expect(rows[0]).toMatchObject({ modelName: alpha, httpStatus: 200 });
   });
 });
+
+describe('a body that says two things at once', () => {
+  it('a repeated top-level key is refused with 400, so the allow-list and the provider cannot read different models', async () => {
+    stub.reset();
+    const raw = `{"model":"not-allowed","messages":[{"role":"user","content":"hi"}],"model":"${alpha}"}`;
+    const { status, body } = await post('/v1/chat/completions', attacker.plaintext, raw);
+    expect(status).toBe(400);
+    expect(body.error).toMatchObject({ type: 'invalid_request_error', message: 'Request body repeats the key "model"' });
+    const anthropicShape = await post('/v1/messages', attacker.plaintext, raw.replace('"messages"', '"max_tokens":5,"messages"'), { 'anthropic-version': '2023-06-01' });
+    expect(anthropicShape.status).toBe(400);
+    expect(anthropicShape.body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+    expect(stub.requests).toHaveLength(0);
+  });
+});

@@ -28,6 +28,10 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new BodyError({ status: 400, message: 'Request body must be a JSON object' });
   }
+  // JSON.parse keeps the last of a repeated key, a provider may read the first: the checks here and the provider
+  // must see one and the same request.
+  const duplicate = findDuplicateTopLevelKey(text);
+  if (duplicate !== null) throw new BodyError({ status: 400, message: `Request body repeats the key "${duplicate}"` });
   return { text, json: json as JsonObject };
 }
 
@@ -58,13 +62,13 @@ function tooLarge(maxBytes: number): BodyError {
 type ValueRange = { start: number; end: number };
 
 /**
- * Finds where each top-level member's value sits in the raw text of a JSON object. The text must already be
- * known to be valid JSON (readJsonBody parsed it), so the scanner only tracks strings and nesting.
+ * Calls `visit` for each top-level member of a JSON object's raw text, in order, with where its value sits. The
+ * text must already be known to be valid JSON (readJsonBody parsed it), so the scanner only tracks strings and
+ * nesting.
  */
-export function findTopLevelValues(text: string): Map<string, ValueRange> {
-  const ranges = new Map<string, ValueRange>();
+function forEachTopLevelMember(text: string, visit: (key: string, range: ValueRange) => void): void {
   let i = skipSpace(text, 0);
-  if (text[i] !== '{') return ranges;
+  if (text[i] !== '{') return;
   i = skipSpace(text, i + 1);
   while (i < text.length && text[i] !== '}') {
     const keyEnd = skipString(text, i);
@@ -74,11 +78,28 @@ export function findTopLevelValues(text: string): Map<string, ValueRange> {
     i = skipSpace(text, i + 1); // past ':'
     const start = i;
     const end = skipValue(text, i);
-    ranges.set(key, { start, end });
+    visit(key, { start, end });
     i = skipSpace(text, end);
     if (text[i] === ',') i = skipSpace(text, i + 1);
   }
+}
+
+/** Where each top-level member's value sits in the raw text of a JSON object (the last one, for a repeated key). */
+export function findTopLevelValues(text: string): Map<string, ValueRange> {
+  const ranges = new Map<string, ValueRange>();
+  forEachTopLevelMember(text, (key, range) => ranges.set(key, range));
   return ranges;
+}
+
+/** The first top-level key the raw text repeats, or null. */
+export function findDuplicateTopLevelKey(text: string): string | null {
+  const seen = new Set<string>();
+  let duplicate: string | null = null;
+  forEachTopLevelMember(text, (key) => {
+    if (seen.has(key)) duplicate ??= key;
+    seen.add(key);
+  });
+  return duplicate;
 }
 
 /**

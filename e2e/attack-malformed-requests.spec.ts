@@ -1,0 +1,64 @@
+// Requests no client should send, over raw sockets to the production server: an unrelated malformed cookie next to
+// the session, a Host header with a space, TRACE and other odd methods, oversized bodies. Each gets a 4xx with a
+// well-formed answer; none a 500, and the server keeps serving.
+import { connect } from 'node:net';
+import { expect, test } from './support/fixtures';
+import { ADMIN_PASSWORD, signIn } from './support/ui';
+
+const port = Number(process.env.E2E_PORT);
+
+/** One request written exactly as given; resolves with the status line's code and the raw answer. */
+function raw(request: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ status: Number(received.split(' ')[1]), text: received }));
+    // Not half-closed: the server answers `Connection: close` and closes the socket itself.
+    socket.write(request);
+  });
+}
+
+test('an unrelated malformed cookie next to the session does not break cookie-authenticated API calls', async ({ page, baseURL }) => {
+  await signIn(page, 'admin', ADMIN_PASSWORD);
+  const session = (await page.context().cookies()).map((entry) => `${entry.name}=${entry.value}`).join('; ');
+  const response = await fetch(`${baseURL}/api/v1/auth/me`, { headers: { cookie: `theme=%E0%A4%A; ${session}; other=%` } });
+  expect(response.status).toBe(200);
+  expect((await response.json()).data.username).toBe('admin');
+});
+
+test('a Host header with a space is a 400, not a 500', async () => {
+  for (const path of ['/api/health', '/v1/models', '/login']) {
+    const answer = await raw(`GET ${path} HTTP/1.1\r\nHost: evil host\r\nConnection: close\r\n\r\n`);
+    expect(answer.status, path).toBeGreaterThanOrEqual(400);
+    expect(answer.status, path).toBeLessThan(500);
+    expect(answer.text, path).toContain('Invalid Host header');
+  }
+});
+
+test('a wrong method on a gateway endpoint is a 405 with Allow, in the JSON shape of its client', async () => {
+  for (const [method, path, allow] of [['GET', '/v1/chat/completions', 'POST'], ['DELETE', '/v1/messages', 'POST'], ['POST', '/v1/models', 'GET']]) {
+    const answer = await raw(`${method} ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    expect(answer.status, `${method} ${path}`).toBe(405);
+    expect(answer.text.toLowerCase(), `${method} ${path}`).toContain(`allow: ${allow.toLowerCase()}`);
+    const body = JSON.parse(answer.text.slice(answer.text.indexOf('\r\n\r\n') + 4));
+    expect(body.error.message, `${method} ${path}`).toContain(`use ${allow}`);
+    if (path === '/v1/messages') expect(body.type).toBe('error');
+  }
+});
+
+test('TRACE and other odd methods get a 4xx on every kind of path', async () => {
+  for (const method of ['TRACE', 'PROPFIND', 'CONNECT']) {
+    for (const path of ['/', '/login', '/api/health', '/api/v1/users', '/v1/chat/completions']) {
+      const target = method === 'CONNECT' ? `127.0.0.1:${port}` : path;
+      const answer = await raw(`${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+      expect(answer.status, `${method} ${path}`).toBeGreaterThanOrEqual(400);
+      expect(answer.status, `${method} ${path}`).toBeLessThan(500);
+      expect(answer.text, `${method} ${path}`).toMatch(/\r\n\r\n\{/);
+      if (method === 'CONNECT') break;
+    }
+  }
+  expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+});
