@@ -7,15 +7,27 @@ import { ADMIN_PASSWORD, signIn } from './support/ui';
 
 const port = Number(process.env.E2E_PORT);
 
-/** One request written exactly as given; resolves with the status line's code and the raw answer. */
+/**
+ * One request written exactly as given; resolves with the status code and the raw answer once the answer is
+ * complete (its Content-Length received) or the server closes, whichever comes first.
+ */
 function raw(request: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     let received = '';
+    const done = () => {
+      socket.destroy();
+      resolve({ status: Number(received.split(' ')[1]), text: received });
+    };
     socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
+    socket.on('data', (chunk: string) => {
+      received += chunk;
+      const headerEnd = received.indexOf('\r\n\r\n');
+      const length = /content-length: *(\d+)/i.exec(received.slice(0, headerEnd));
+      if (headerEnd !== -1 && length && Buffer.byteLength(received.slice(headerEnd + 4)) >= Number(length[1])) done();
+    });
     socket.on('error', reject);
-    socket.on('close', () => resolve({ status: Number(received.split(' ')[1]), text: received }));
+    socket.on('close', done);
     // Not half-closed: the server answers `Connection: close` and closes the socket itself.
     socket.write(request);
   });
@@ -61,4 +73,19 @@ test('TRACE and other odd methods get a 4xx on every kind of path', async () => 
     }
   }
   expect((await fetch(`http://127.0.0.1:${port}/api/health`)).status).toBe(200);
+});
+
+test('declared oversized bodies are refused from the headers alone, before a byte of the body arrives', async () => {
+  const declared = (path: string, length: number, extra = '') =>
+    raw(`POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\n${extra}Connection: close\r\n\r\n`);
+  // The admin API takes small JSON documents only, the unauthenticated login included.
+  const login = await declared('/api/v1/auth/login', 40 * 1024 * 1024);
+  expect(login.status).toBe(413);
+  expect(login.text).toContain('"code":413');
+  const justOver = await declared('/api/v1/auth/login', 64 * 1024 + 1);
+  expect(justOver.status).toBe(413);
+  // /v1 asks for the token first: a stranger gets 401 without the server reading the body.
+  const stranger = await declared('/v1/chat/completions', 30 * 1024 * 1024);
+  expect(stranger.status).toBe(401);
+  expect(stranger.text).toContain('"error"');
 });

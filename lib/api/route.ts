@@ -3,6 +3,7 @@ import { authenticateRequest } from '../auth/authenticate-request';
 import type { SessionUser } from '../auth/session-user';
 import type { CacheScope } from '../cache/invalidation-bus';
 import { findUnstorableText, Prisma } from '../db';
+import { BodyTooLargeError, readBoundedText } from '../http/bounded-body';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
@@ -103,8 +104,17 @@ async function parseInput<B extends Schema | undefined, Q extends Schema | undef
   return { req, user, params, query: query as Parsed<Q>, body: body as Parsed<B> };
 }
 
+/** Every admin API body is a small JSON document; a larger one is refused before it is read (413). */
+const MAX_BODY_BYTES = 64 * 1024;
+
 async function readJson(req: Request): Promise<unknown> {
-  const text = await req.text();
+  let text: string;
+  try {
+    text = await readBoundedText(req, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new AppError(413, error.message);
+    throw error;
+  }
   if (!text.trim()) return {};
   try {
     return JSON.parse(text);

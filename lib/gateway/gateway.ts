@@ -22,7 +22,7 @@ export function createGateway(context: GatewayContext): Gateway {
   return {
     ...handlers,
     context,
-    nodeListener: createGatewayNodeListener(handlers, context.settings.maxBodyBytes),
+    nodeListener: createGatewayNodeListener(handlers),
     async routesFor(token, model) {
       assertModelAllowed(token, model);
       const routes = await context.routes.resolve(model);

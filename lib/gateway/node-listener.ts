@@ -13,7 +13,7 @@ import { buildErrorResponse } from './request/gateway-error';
 /** Takes a request when it is for a gateway endpoint (and returns true); leaves every other one alone. */
 export type GatewayNodeListener = (req: IncomingMessage, res: ServerResponse) => boolean;
 
-export function createGatewayNodeListener(handlers: GatewayHandlers, maxBodyBytes: number): GatewayNodeListener {
+export function createGatewayNodeListener(handlers: GatewayHandlers): GatewayNodeListener {
   const endpoints: Partial<Record<string, WebHandler>> = {
     'POST /v1/chat/completions': handlers.handleChatCompletions,
     'POST /v1/messages': handlers.handleMessages,
@@ -28,12 +28,12 @@ export function createGatewayNodeListener(handlers: GatewayHandlers, maxBodyByte
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
     const handler = endpoints[`${req.method} ${path}`] ?? (req.method === 'GET' && path.startsWith('/v1/models/') ? handlers.handleModel : undefined);
     if (handler) {
-      void serveWebHandler(req, res, handler, { maxBodyBytes });
+      void serveWebHandler(req, res, handler);
       return true;
     }
     const allowed = allowedMethod(path);
     if (!allowed) return false;
-    void serveWebHandler(req, res, (request) => Promise.resolve(methodNotAllowed(request, path, allowed)), { maxBodyBytes });
+    void serveWebHandler(req, res, (request) => Promise.resolve(methodNotAllowed(request, path, allowed)));
     return true;
   };
 }

@@ -1,26 +1,22 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 
 // Serves a web `Request → Response` handler on a node:http request without a framework in between: the request
-// body is collected as Node buffers (capped), and the answer is written as it is read, with back-pressure, so a
-// stream reaches the client chunk by chunk. A client that goes away aborts the request's signal and cancels the
-// answer's body.
+// body is handed over as a stream the handler reads only if and as far as it wants (so a caller without a valid
+// token is answered before a byte of a huge body is read, and the handler enforces its own size limit), and the
+// answer is written as it is read, with back-pressure, so a stream reaches the client chunk by chunk. A client that
+// goes away aborts the request's signal and cancels the answer's body.
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
-export type BridgeOptions = {
-  /** Bytes of request body kept at most; one more byte is passed on so the handler can refuse it (413). */
-  maxBodyBytes: number;
-};
-
-export async function serveWebHandler(req: IncomingMessage, res: ServerResponse, handler: WebHandler, options: BridgeOptions): Promise<void> {
+export async function serveWebHandler(req: IncomingMessage, res: ServerResponse, handler: WebHandler): Promise<void> {
   const controller = new AbortController();
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
   });
   let response: Response;
   try {
-    const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await readCappedBody(req, options.maxBodyBytes + 1);
-    response = await handler(toWebRequest(req, body, controller.signal));
+    response = await handler(toWebRequest(req, controller.signal));
   } catch (error) {
     if (controller.signal.aborted) return;
     console.error('[axongate] request failed before an answer:', error);
@@ -31,35 +27,13 @@ export async function serveWebHandler(req: IncomingMessage, res: ServerResponse,
   await writeWebResponse(res, response, controller.signal);
 }
 
-function toWebRequest(req: IncomingMessage, body: Uint8Array<ArrayBuffer> | undefined, signal: AbortSignal): Request {
+function toWebRequest(req: IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   const raw = req.rawHeaders;
   for (let i = 0; i < raw.length; i += 2) headers.append(raw[i], raw[i + 1]);
   const url = `http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`;
-  return new Request(url, { method: req.method, headers, body, signal });
-}
-
-/** Resolves with the body, or with its first `limit` bytes when it is longer (the rest is left unread). */
-function readCappedBody(req: IncomingMessage, limit: number): Promise<Uint8Array<ArrayBuffer>> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = () => {
-      req.off('data', onData).off('end', finish).off('error', reject);
-      // Node's buffers sit on plain (never shared) ArrayBuffers.
-      resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size)) as Uint8Array<ArrayBuffer>);
-    };
-    const onData = (chunk: Buffer) => {
-      const room = limit - size;
-      chunks.push(chunk.byteLength > room ? chunk.subarray(0, room) : chunk);
-      size += Math.min(chunk.byteLength, room);
-      if (size >= limit) {
-        req.pause();
-        finish();
-      }
-    };
-    req.on('data', onData).on('end', finish).on('error', reject);
-  });
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : (Readable.toWeb(req) as ReadableStream<Uint8Array>);
+  return new Request(url, { method: req.method, headers, body, signal, duplex: 'half' } as RequestInit);
 }
 
 async function writeWebResponse(res: ServerResponse, response: Response, signal: AbortSignal): Promise<void> {

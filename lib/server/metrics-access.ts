@@ -35,7 +35,7 @@ export function createMetricsNodeListener(options: MetricsAccessOptions): (req: 
     const path = url.split('?', 1)[0];
     if (path !== METRICS_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
     const peer = req.socket.remoteAddress ?? '';
-    void serveWebHandler(req, res, async (request) => answerMetricsRequest(request.headers, peer, options), { maxBodyBytes: 0 });
+    void serveWebHandler(req, res, async (request) => answerMetricsRequest(request.headers, peer, options));
     return true;
   };
 }

@@ -53,9 +53,12 @@ describe('the gateway on node:http', () => {
     expect(list.data.map((entry) => entry.id)).toContain(model);
   });
 
-  it('leaves other paths and methods to the server around it', async () => {
+  it('leaves other paths to the server around it, and answers a wrong method on its own paths with 405 and Allow', async () => {
     expect((await fetch(`${gateway.url}/api/health`)).status).toBe(404);
-    expect((await fetch(`${gateway.url}/v1/chat/completions`)).status).toBe(404);
+    const wrongMethod = await fetch(`${gateway.url}/v1/chat/completions`);
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST');
+    expect((await wrongMethod.json()).error.message).toBe('GET is not allowed on /v1/chat/completions; use POST');
   });
 
   it('relays a stream as it comes: the first chunk arrives long before the last', async () => {

@@ -23,7 +23,7 @@ export async function serveApiRoutes(routes: ApiRoutes): Promise<ServedApi> {
     }
     return new Response(null, { status: 404 });
   };
-  const server = createServer((req, res) => void serveWebHandler(req, res, handle, { maxBodyBytes: 1 << 20 }));
+  const server = createServer((req, res) => void serveWebHandler(req, res, handle));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

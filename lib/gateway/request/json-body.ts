@@ -1,6 +1,7 @@
 // Request bodies: read with a size cap, parsed once, and edited at the top level by splicing the raw text so a
 // pass-through body reaches the upstream byte for byte except the edited fields (key order, number formats
 // and whitespace survive; no re-serialization of megabytes of base64 images).
+import { BodyTooLargeError, readBoundedText } from '../../http/bounded-body';
 
 export type JsonObject = Record<string, unknown>;
 
@@ -36,27 +37,12 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
 }
 
 async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
+  try {
+    return await readBoundedText(request, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BodyError({ status: 413, message: error.message });
+    throw error;
   }
-  return Buffer.concat(chunks, total).toString('utf8');
-}
-
-function tooLarge(maxBytes: number): BodyError {
-  return new BodyError({ status: 413, message: `Request body exceeds the limit of ${maxBytes} bytes` });
 }
 
 type ValueRange = { start: number; end: number };
