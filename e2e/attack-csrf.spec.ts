@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD, signIn } from './support/ui';
+import { ADMIN_PASSWORD, adminBearer, signIn } from './support/ui';
 
 let attackerSite: Server;
 let attackerUrl: string;
@@ -26,8 +26,7 @@ test.beforeAll(async () => {
 test.afterAll(() => attackerSite?.close());
 
 async function userExists(request: import('@playwright/test').APIRequestContext, username: string): Promise<boolean> {
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  const bearer = { authorization: `Bearer ${(await login.json()).data.token}` };
+  const bearer = await adminBearer(request);
   const users = await (await request.get('/api/v1/users?page_size=100', { headers: bearer })).json();
   return users.data.items.some((user: { username: string }) => user.username === username);
 }
@@ -67,10 +66,9 @@ test('forged cookie-authenticated writes are refused: foreign Origin (403), cros
 });
 
 test('bearer-authenticated calls are not affected by the origin check', async ({ request, baseURL }) => {
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
   const response = await fetch(`${baseURL}/api/v1/providers`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${(await login.json()).data.token}`, origin: 'http://evil.test', 'content-type': 'application/json' },
+    headers: { ...(await adminBearer(request)), origin: 'http://evil.test', 'content-type': 'application/json' },
     body: JSON.stringify({ name: 'csrf-bearer-provider', model_type: 'openai', api_url: 'http://127.0.0.1:9/v1' }),
   });
   expect(response.status).toBe(200);

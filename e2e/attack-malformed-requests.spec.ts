@@ -1,37 +1,13 @@
 // Requests no client should send, over raw sockets to the production server: an unrelated malformed cookie next to
 // the session, a Host header with a space, TRACE and other odd methods, oversized bodies. Each gets a 4xx with a
 // well-formed answer; none a 500, and the server keeps serving.
-import { connect } from 'node:net';
 import { expect, test } from './support/fixtures';
+import { sendRaw } from './support/raw-http';
 import { ADMIN_PASSWORD, signIn } from './support/ui';
 
 const port = Number(process.env.E2E_PORT);
 
-/**
- * One request written exactly as given; resolves with the status code and the raw answer once the answer is
- * complete (its Content-Length received) or the server closes, whichever comes first.
- */
-function raw(request: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    let received = '';
-    const done = () => {
-      socket.destroy();
-      resolve({ status: Number(received.split(' ')[1]), text: received });
-    };
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => {
-      received += chunk;
-      const headerEnd = received.indexOf('\r\n\r\n');
-      const length = /content-length: *(\d+)/i.exec(received.slice(0, headerEnd));
-      if (headerEnd !== -1 && length && Buffer.byteLength(received.slice(headerEnd + 4)) >= Number(length[1])) done();
-    });
-    socket.on('error', reject);
-    socket.on('close', done);
-    // Not half-closed: the server answers `Connection: close` and closes the socket itself.
-    socket.write(request);
-  });
-}
+const raw = (request: string) => sendRaw(port, request);
 
 test('an unrelated malformed cookie next to the session does not break cookie-authenticated API calls', async ({ page, baseURL }) => {
   await signIn(page, 'admin', ADMIN_PASSWORD);

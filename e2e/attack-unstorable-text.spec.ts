@@ -1,13 +1,12 @@
 // Text PostgreSQL cannot store, sent to the admin API of the production server: NUL and lone surrogates in bodies,
 // in a query string and in the unauthenticated login. Each is a 400 in the envelope naming the field, never a 500.
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD } from './support/ui';
+import { adminBearer } from './support/ui';
 
 let bearer: Record<string, string>;
 
 test.beforeAll(async ({ request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  bearer = { authorization: `Bearer ${(await login.json()).data.token}` };
+  bearer = await adminBearer(request);
 });
 
 const json = { 'content-type': 'application/json' };

@@ -1,11 +1,10 @@
 // The Audit log page: an admin's change appears with its actor, action and target, the filters by record and by
 // actor narrow the list, and a user who is not an admin has no such page.
 import { expect, test } from './support/fixtures';
-import { ADMIN_PASSWORD, capture, open, pick, settle, signIn } from './support/ui';
+import { ADMIN_PASSWORD, adminBearer, capture, open, pick, settle, signIn } from './support/ui';
 
 test('an admin finds a change in the audit log and filters by record and actor', async ({ page, request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  const bearer = { authorization: `Bearer ${(await login.json()).data.token}` };
+  const bearer = await adminBearer(request);
   const name = `audit-provider-${Date.now()}`;
   const created = await request.post('/api/v1/providers', { headers: bearer, data: { name, model_type: 'openai', api_url: 'http://127.0.0.1:9/v1' } });
   const providerId = (await created.json()).data.id;
@@ -33,8 +32,7 @@ test('an admin finds a change in the audit log and filters by record and actor',
 });
 
 test('the audit log is not in the menu of a user who is not an admin, and its API refuses them', async ({ page, request }) => {
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  const bearer = { authorization: `Bearer ${(await login.json()).data.token}` };
+  const bearer = await adminBearer(request);
   const username = `audit-reader-${Date.now()}`;
   const password = 'Audit-Reader-Password-42';
   await request.post('/api/v1/users', { headers: bearer, data: { username, name: 'Reader', password, role: 'user' } });

@@ -4,14 +4,14 @@
 // Caddy in any spelling, nor can a client's forged X-Forwarded-For reach the app as the truth.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { findFreePort } from '../test/helpers/free-port';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
 import { expect, test } from './support/fixtures';
+import { rawRequestText, sendRaw } from './support/raw-http';
 import { startSecondServer, type SecondServer } from './support/second-server';
-import { ADMIN_PASSWORD } from './support/ui';
+import { adminBearer } from './support/ui';
 
 const ENGINE_SECRET = 'e2e-engine-secret-0123456789abcdef0123';
 const PROVIDER_KEY = 'sk-caddy-stub-key-do-not-leak';
@@ -28,8 +28,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async ({ request }) => {
   test.setTimeout(180_000);
   stub = await startUpstreamStub({ apiKey: PROVIDER_KEY });
-  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
-  const bearer = { authorization: `Bearer ${(await login.json()).data.token}` };
+  const bearer = await adminBearer(request);
   const create = async (pathname: string, data: object) => (await (await request.post(pathname, { data, headers: bearer })).json()).data;
   const provider = await create('/api/v1/providers', { name: 'Caddy stub', model_type: 'openai', api_url: stub.url });
   await create('/api/v1/provider-tokens', { provider_id: provider.id, token: PROVIDER_KEY });
@@ -99,7 +98,7 @@ test('the engine contract answers the instance directly, and never through Caddy
   const body = JSON.stringify({ token: userToken, model: 'caddy-model' });
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${ENGINE_SECRET}` };
   // The attack is worth refusing: straight to an instance from loopback, the contract hands out the provider key.
-  const direct = await rawRequest(instances[0].port, 'POST', '/v1/route/resolve', headers, body);
+  const direct = await sendRaw(instances[0].port, rawRequestText(instances[0].port, 'POST', '/v1/route/resolve', headers, body));
   expect(direct.status).toBe(200);
   expect(direct.text).toContain(PROVIDER_KEY);
 
@@ -121,17 +120,17 @@ test('the engine contract answers the instance directly, and never through Caddy
     '//v1//telemetry/usage',
   ];
   for (const target of spellings) {
-    const answer = await rawRequest(caddyPort, 'POST', target, headers, body);
+    const answer = await sendRaw(caddyPort, rawRequestText(caddyPort, 'POST', target, headers, body));
     expect(answer.status, `${target} answered ${answer.status}`).toBeGreaterThanOrEqual(400);
     expect(answer.text, target).not.toContain(PROVIDER_KEY);
   }
 });
 
 test('/api/metrics is not public through Caddy in any spelling', async () => {
-  const direct = await rawRequest(instances[0].port, 'GET', '/api/metrics');
+  const direct = await sendRaw(instances[0].port, rawRequestText(instances[0].port, 'GET', '/api/metrics'));
   expect(direct.status).toBe(200);
   for (const target of ['/api/metrics', '/api/metrics/', '/api//metrics', '//api/metrics', '/api/%6detrics', '/api/./metrics', '/API/METRICS', '/api/metrics?x=1']) {
-    const answer = await rawRequest(caddyPort, 'GET', target);
+    const answer = await sendRaw(caddyPort, rawRequestText(caddyPort, 'GET', target));
     expect(answer.text, target).not.toContain('axongate_requests_total');
     expect(answer.status, `${target} answered ${answer.status}`).toBeGreaterThanOrEqual(400);
   }
@@ -210,19 +209,4 @@ async function requestsServed(instance: SecondServer): Promise<number> {
     .split('\n')
     .filter((line) => line.startsWith('axongate_requests_total{'))
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
-}
-
-/** One request with the target exactly as written (fetch would normalise dot segments and escapes). */
-function rawRequest(port: number, method: string, target: string, headers: Record<string, string> = {}, body = ''): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const lines = [`${method} ${target} HTTP/1.1`, `Host: 127.0.0.1:${port}`, 'Connection: close', `Content-Length: ${Buffer.byteLength(body)}`];
-    for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-    socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
-    let received = '';
-    socket.setEncoding('utf8');
-    socket.on('data', (chunk: string) => (received += chunk));
-    socket.on('error', reject);
-    socket.on('close', () => resolve({ status: Number(received.split(' ')[1]), text: received }));
-  });
 }

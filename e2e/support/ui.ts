@@ -1,6 +1,12 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN_PASSWORD = process.env.E2E_ADMIN_PASSWORD ?? 'e2e-admin-password';
+
+/** An Authorization header of a fresh admin API session (bearer), for setting up through the API. */
+export async function adminBearer(request: APIRequestContext): Promise<{ authorization: string }> {
+  const login = await request.post('/api/v1/auth/login', { data: { username: 'admin', password: ADMIN_PASSWORD } });
+  return { authorization: `Bearer ${(await login.json()).data.token}` };
+}
 
 /** Screenshots land in e2e/screenshots/ (not committed) so a person can look at every page after a run. */
 export async function capture(page: Page, name: string) {

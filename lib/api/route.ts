@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { authenticateRequest } from '../auth/authenticate-request';
 import type { SessionUser } from '../auth/session-user';
 import type { CacheScope } from '../cache/invalidation-bus';
-import { findUnstorableText, Prisma } from '../db';
+import { findUnstorableText, Prisma, UNSTORABLE_TEXT_MESSAGE } from '../db';
 import { BodyTooLargeError, readBoundedText } from '../http/bounded-body';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
@@ -127,8 +127,7 @@ async function readJson(req: Request): Promise<unknown> {
 function assertStorable(value: unknown, where: 'body' | 'query' | 'path'): void {
   const field = findUnstorableText(value);
   if (field === null) return;
-  const message = 'must not contain NUL characters or unpaired UTF-16 surrogates';
-  throw badRequest(`Invalid ${where}: ${field || where}: ${message}`, [{ field: field || where, message }]);
+  throw badRequest(`Invalid ${where}: ${field || where}: ${UNSTORABLE_TEXT_MESSAGE}`, [{ field: field || where, message: UNSTORABLE_TEXT_MESSAGE }]);
 }
 
 function validate(schema: Schema, value: unknown, where: 'body' | 'query'): unknown {

@@ -14,22 +14,22 @@ export function toStorableText(text: string): string {
   return isStorableText(text) ? text : text.replace(UNSTORABLE_ALL, '\uFFFD');
 }
 
+/** What the API says of such text. */
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+
 /** The dotted path of the first string (key or value) in a JSON value that cannot be stored; null when all can. */
-export function findUnstorableText(value: unknown, path: string[] = []): string | null {
-  if (typeof value === 'string') return isStorableText(value) ? null : path.join('.');
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findUnstorableText(value[i], [...path, String(i)]);
-      if (found !== null) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (!isStorableText(key)) return [...path, toStorableText(key)].join('.');
-      const found = findUnstorableText(item, [...path, key]);
-      if (found !== null) return found;
-    }
+export function findUnstorableText(value: unknown): string | null {
+  return unstorablePath(value)?.join('.') ?? null;
+}
+
+/** The path from `value` to its first unstorable string, built only on the way back from a hit. */
+function unstorablePath(value: unknown): string[] | null {
+  if (typeof value === 'string') return isStorableText(value) ? null : [];
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (!isStorableText(key)) return [toStorableText(key)];
+    const found = unstorablePath(item);
+    if (found) return [key, ...found];
   }
   return null;
 }

@@ -1,4 +1,4 @@
-import { isDatabaseUnavailable, isStorableText } from '../db';
+import { isDatabaseUnavailable, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../db';
 import { ConversionError } from '../protocol/errors';
 import { assertModelAllowed } from './access/allowed-models';
 import { enforceRateLimit } from './access/rate-limiter';
@@ -98,7 +98,7 @@ function readModel(body: ParsedBody): string {
     throw new GatewayError(400, `model: at most ${MAX_MODEL_NAME_CHARS} characters`, 'invalid_request');
   }
   if (!isStorableText(model)) {
-    throw new GatewayError(400, 'model: must not contain NUL characters or unpaired UTF-16 surrogates', 'invalid_request');
+    throw new GatewayError(400, `model: ${UNSTORABLE_TEXT_MESSAGE}`, 'invalid_request');
   }
   return model;
 }

@@ -1,5 +1,5 @@
 import { GatewayError } from '../request/gateway-error';
-import { spliceTopLevel, type ParsedBody } from '../request/json-body';
+import { findTopLevelValues, spliceTopLevel, type ParsedBody } from '../request/json-body';
 import type { GatewayRoute } from '../routing/route-types';
 import { listRemoteMedia, mapRemoteMedia, mediaKey, type InlineMedia, type MediaRef, type MessageShape } from '../../protocol/media-refs';
 import { RemoteMediaError, type MediaFetcher } from './safe-media-fetch';
@@ -56,7 +56,8 @@ async function inlineRemoteMedia(
   }
   const fetched = await fetchAll(refs, clientSignal, inlining);
   const rewritten = mapRemoteMedia(shape, messages, (ref) => fetched.get(mediaKey(ref)));
-  return { json: { ...body.json, messages: rewritten }, text: spliceTopLevel(body.text, { messages: JSON.stringify(rewritten) }) };
+  const text = spliceTopLevel(body.text, { messages: JSON.stringify(rewritten) }, body.members);
+  return { json: { ...body.json, messages: rewritten }, text, members: findTopLevelValues(text) };
 }
 
 /** All at once under one deadline and one byte budget (the largest body the gateway accepts); the first failure stops the rest. */

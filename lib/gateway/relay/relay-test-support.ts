@@ -7,7 +7,7 @@ import { UNKNOWN_MODEL_CAPABILITIES } from '../../protocol/capabilities';
 import type { UsageRecord } from '../../usage';
 import { createMediaFetcher } from '../media/safe-media-fetch';
 import type { ClientProtocol } from '../request/endpoint';
-import type { ParsedBody } from '../request/json-body';
+import { findTopLevelValues, type ParsedBody } from '../request/json-body';
 import { CircuitBreakers } from '../routing/circuit-breaker';
 import type { GatewayRoute, UpstreamProtocol } from '../routing/route-types';
 import { parseProviderHosts } from '../routing/provider-hosts';
@@ -117,5 +117,6 @@ export function testExchange(clientProtocol: ClientProtocol, stream = false) {
 }
 
 export function parsedBody(json: Record<string, unknown>): ParsedBody {
-  return { json, text: JSON.stringify(json) };
+  const text = JSON.stringify(json);
+  return { json, text, members: findTopLevelValues(text) };
 }

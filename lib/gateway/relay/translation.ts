@@ -87,7 +87,7 @@ export function planTranslation(input: TranslationInput): Translation {
 }
 
 function planPassthrough(input: TranslationInput): Translation {
-  const { json, text } = input.body;
+  const { json, text, members } = input.body;
   const upstreamProtocol = input.route.provider.type;
   const stream = json.stream === true;
   // The gateway asks for OpenAI's usage chunk itself and removes it again if the client did not ask.
@@ -95,7 +95,7 @@ function planPassthrough(input: TranslationInput): Translation {
   const body = spliceTopLevel(text, {
     model: JSON.stringify(input.route.providerModelName),
     stream_options: addUsage ? JSON.stringify({ ...asRecord(json.stream_options), include_usage: true }) : undefined,
-  });
+  }, members);
   return {
     endpoint: ENDPOINTS[input.kind],
     body,

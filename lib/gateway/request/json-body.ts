@@ -14,7 +14,8 @@ export class BodyError extends Error {
   }
 }
 
-export type ParsedBody = { text: string; json: JsonObject };
+/** `members`: where each top-level value sits in `text`, found while checking the body, so edits need no rescan. */
+export type ParsedBody = { text: string; json: JsonObject; members: Map<string, ValueRange> };
 
 /** Reads at most maxBytes (413 beyond), then parses: 400 naming the problem for anything but a JSON object. */
 export async function readJsonBody(request: Request, maxBytes: number): Promise<ParsedBody> {
@@ -31,9 +32,9 @@ export async function readJsonBody(request: Request, maxBytes: number): Promise<
   }
   // JSON.parse keeps the last of a repeated key, a provider may read the first: the checks here and the provider
   // must see one and the same request.
-  const duplicate = findDuplicateTopLevelKey(text);
+  const { members, duplicate } = scanTopLevel(text);
   if (duplicate !== null) throw new BodyError({ status: 400, message: `Request body repeats the key "${duplicate}"` });
-  return { text, json: json as JsonObject };
+  return { text, json: json as JsonObject, members };
 }
 
 async function readBodyText(request: Request, maxBytes: number): Promise<string> {
@@ -48,13 +49,15 @@ async function readBodyText(request: Request, maxBytes: number): Promise<string>
 type ValueRange = { start: number; end: number };
 
 /**
- * Calls `visit` for each top-level member of a JSON object's raw text, in order, with where its value sits. The
- * text must already be known to be valid JSON (readJsonBody parsed it), so the scanner only tracks strings and
- * nesting.
+ * Where each top-level member's value sits in the raw text of a JSON object (the last one, for a repeated key), and
+ * the first key the text repeats. The text must already be known to be valid JSON (readJsonBody parsed it), so the
+ * scanner only tracks strings and nesting.
  */
-function forEachTopLevelMember(text: string, visit: (key: string, range: ValueRange) => void): void {
+function scanTopLevel(text: string): { members: Map<string, ValueRange>; duplicate: string | null } {
+  const members = new Map<string, ValueRange>();
+  let duplicate: string | null = null;
   let i = skipSpace(text, 0);
-  if (text[i] !== '{') return;
+  if (text[i] !== '{') return { members, duplicate };
   i = skipSpace(text, i + 1);
   while (i < text.length && text[i] !== '}') {
     const keyEnd = skipString(text, i);
@@ -64,36 +67,24 @@ function forEachTopLevelMember(text: string, visit: (key: string, range: ValueRa
     i = skipSpace(text, i + 1); // past ':'
     const start = i;
     const end = skipValue(text, i);
-    visit(key, { start, end });
+    if (members.has(key)) duplicate ??= key;
+    members.set(key, { start, end });
     i = skipSpace(text, end);
     if (text[i] === ',') i = skipSpace(text, i + 1);
   }
+  return { members, duplicate };
 }
 
-/** Where each top-level member's value sits in the raw text of a JSON object (the last one, for a repeated key). */
+/** Where each top-level member's value sits in the raw text of a JSON object. */
 export function findTopLevelValues(text: string): Map<string, ValueRange> {
-  const ranges = new Map<string, ValueRange>();
-  forEachTopLevelMember(text, (key, range) => ranges.set(key, range));
-  return ranges;
-}
-
-/** The first top-level key the raw text repeats, or null. */
-export function findDuplicateTopLevelKey(text: string): string | null {
-  const seen = new Set<string>();
-  let duplicate: string | null = null;
-  forEachTopLevelMember(text, (key) => {
-    if (seen.has(key)) duplicate ??= key;
-    seen.add(key);
-  });
-  return duplicate;
+  return scanTopLevel(text).members;
 }
 
 /**
  * Replaces (or, when absent, inserts first) top-level members. Values are raw JSON text; undefined removes
  * nothing and is ignored, so callers can pass optional edits.
  */
-export function spliceTopLevel(text: string, edits: Record<string, string | undefined>): string {
-  const ranges = findTopLevelValues(text);
+export function spliceTopLevel(text: string, edits: Record<string, string | undefined>, ranges = findTopLevelValues(text)): string {
   const replacements: { start: number; end: number; value: string }[] = [];
   const inserts: string[] = [];
   for (const [key, value] of Object.entries(edits)) {
