@@ -18,6 +18,7 @@ const envSchema = z.object({
   AXONGATE_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   AXONGATE_SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0).default(0),
   AXONGATE_ENGINE_SECRET: z.string().min(32, 'AXONGATE_ENGINE_SECRET must be at least 32 characters').optional(),
+  AXONGATE_TRUSTED_PROXIES: z.string().default('127.0.0.0/8,::1'),
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
   // Hosts a provider's api_url may name (lib/gateway/routing/provider-hosts.ts); unset: any.
   AXONGATE_PROVIDER_HOSTS: z.string().optional(),

@@ -40,7 +40,11 @@ function refuse(res, status, message, headers = {}) {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers }).end(body);
 }
 
+// Set by the app's listener from the socket (lib/http/client-address.ts); a client's own value never passes.
+const CLIENT_ADDRESS_HEADER = 'x-axongate-client-address';
+
 const server = http.createServer((req, res) => {
+  delete req.headers[CLIENT_ADDRESS_HEADER];
   if (req.headers.host !== undefined && !VALID_HOST.test(req.headers.host)) return refuse(res, 400, 'Invalid Host header');
   gatewayListener ??= globalThis[LISTENER_KEY];
   if (!METHODS.has(req.method)) return refuse(res, 405, `${req.method} is not allowed`, { allow: [...METHODS].join(', ') });

@@ -1,7 +1,6 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getServerSession } from 'next-auth';
-import { authOptions } from '@/lib/auth/next-auth';
+import { signedInUser } from '../(admin)/_lib/signed-in-user';
 import { toLocalPath } from './local-path';
 import { LoginForm } from './login-form';
 
@@ -12,7 +11,6 @@ type LoginPageProps = { searchParams: Promise<{ callbackUrl?: string | string[] 
 export default async function LoginPage({ searchParams }: LoginPageProps) {
   const { callbackUrl } = await searchParams;
   const target = toLocalPath(callbackUrl);
-  const session = await getServerSession(authOptions);
-  if (session) redirect(target);
+  if (await signedInUser()) redirect(target);
   return <LoginForm callbackUrl={target} />;
 }

@@ -1,7 +1,7 @@
 import { decryptLoginField } from '../secrets/login-transport';
 import type { UserDto } from '../users/to-user-dto';
 import { createApiSession } from '../auth/api-sessions';
-import { clientIpFrom } from '../auth/client-ip';
+import { clientAddressFrom } from '../http/client-address';
 import { getProfile } from './profile';
 import { verifyCredentials } from '../auth/verify-credentials';
 
@@ -18,7 +18,7 @@ export type LoginResult = { token: string; expires_at: string; user: UserDto };
  */
 export async function loginWithPassword({ username, password, headers }: LoginRequest): Promise<LoginResult> {
   const plainPassword = isPasswordEncrypted(headers) ? await decryptPassword(password) : password;
-  const user = await verifyCredentials({ username, password: plainPassword, ip: clientIpFrom(headers) });
+  const user = await verifyCredentials({ username, password: plainPassword, ip: clientAddressFrom(headers) });
   const session = await createApiSession(user.id);
   return { token: session.token, expires_at: session.expiresAt.toISOString(), user: await getProfile(user) };
 }

@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { getConfig } from '../config';
-import { db } from '../db';
+import { db, type Prisma } from '../db';
 import { toSessionUser, type SessionUser } from './session-user';
 
-// Bearer sessions for scripts and the original UI. Only the SHA-256 of the token is stored, so a
-// database dump cannot be replayed as a login.
+// Every signed-in session has a row here: bearer sessions for scripts and the original UI, and the browser's
+// sessions, whose next-auth cookie carries the session token inside its encrypted JWT. Ending a row ends the
+// session on every instance at its next request. Only the SHA-256 of a token is stored, so a database dump
+// cannot be replayed as a login.
 
 const TOKEN_PREFIX = 'ags_';
 
@@ -18,8 +20,12 @@ export function isApiSessionToken(token: string): boolean {
 
 export async function createApiSession(userId: number): Promise<{ token: string; expiresAt: Date }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-  const expiresAt = new Date(Date.now() + getConfig().AXONGATE_SESSION_TTL_HOURS * 3_600_000);
-  await db.apiSession.create({ data: { userId, tokenHash: hashSessionToken(token), expiresAt } });
+  const now = new Date();
+  const expiresAt = new Date(now.getTime() + getConfig().AXONGATE_SESSION_TTL_HOURS * 3_600_000);
+  await db.$transaction([
+    db.apiSession.deleteMany({ where: { userId, expiresAt: { lt: now } } }),
+    db.apiSession.create({ data: { userId, tokenHash: hashSessionToken(token), expiresAt } }),
+  ]);
   return { token, expiresAt };
 }
 
@@ -37,6 +43,17 @@ export async function findApiSessionUser(token: string): Promise<SessionUser | n
 export async function revokeApiSession(token: string): Promise<void> {
   await db.apiSession.updateMany({
     where: { tokenHash: hashSessionToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}
+
+/**
+ * Ends every session of a user, browser and bearer alike, except `keep` (the session making a password change
+ * stays signed in). Runs inside the transaction that changes the credential, so the two land together.
+ */
+export async function endSessionsOfUser(tx: Prisma.TransactionClient, userId: number, keep?: string | null): Promise<void> {
+  await tx.apiSession.updateMany({
+    where: { userId, revokedAt: null, ...(keep && { tokenHash: { not: hashSessionToken(keep) } }) },
     data: { revokedAt: new Date() },
   });
 }

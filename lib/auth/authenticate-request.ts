@@ -1,10 +1,9 @@
 import { parse as parseCookies } from 'cookie';
 import { getToken } from 'next-auth/jwt';
-import { db } from '../db';
 import { readBearer } from '../http/bearer';
 import { findApiSessionUser } from './api-sessions';
 import { getAuthSecret } from './auth-secret';
-import { toSessionUser, type SessionUser } from './session-user';
+import type { SessionUser } from './session-user';
 
 export function bearerTokenFrom(req: Request): string | null {
   return readBearer(req.headers);
@@ -16,19 +15,26 @@ function cookiesFrom(req: Request): Map<string, string> {
   return new Map(Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-/**
- * The caller of an admin API request: a bearer session from POST /api/v1/auth/login, else the browser's
- * next-auth cookie. The user row is read every time, so disabling a user stops their sessions at once.
- */
-export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
-  const bearer = bearerTokenFrom(req);
-  if (bearer) return findApiSessionUser(bearer);
-
+/** The session token of the browser's next-auth cookie (inside its encrypted JWT), or null. */
+async function cookieSessionToken(req: Request): Promise<string | null> {
   const cookies = cookiesFrom(req);
   if (cookies.size === 0) return null;
   // Headers are left out on purpose: next-auth would otherwise also try the Authorization header as a JWT.
   const jwt = await getToken({ req: { cookies, headers: {} } as never, secret: getAuthSecret() });
-  if (!jwt?.uid) return null;
-  const user = await db.user.findUnique({ where: { id: jwt.uid } });
-  return user && !user.disabled ? toSessionUser(user) : null;
+  return typeof jwt?.sid === 'string' ? jwt.sid : null;
+}
+
+/** The session this request is signed in with: a bearer session token, else the browser cookie's. */
+export async function sessionTokenOf(req: Request): Promise<string | null> {
+  return bearerTokenFrom(req) ?? (await cookieSessionToken(req));
+}
+
+/**
+ * The caller of an admin API request: a bearer session from POST /api/v1/auth/login, else the browser's
+ * next-auth cookie. Both name a session row, read every time, so a session ended anywhere (sign-out, password
+ * change or reset, disabling the user) stops working on every instance at once.
+ */
+export async function authenticateRequest(req: Request): Promise<SessionUser | null> {
+  const token = await sessionTokenOf(req);
+  return token ? findApiSessionUser(token) : null;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { getConfig } from '../config';
 import { db, Prisma } from '../db';
 import { hashPassword } from './password';
+import { passwordProblem } from './password-policy';
 
 const ADMIN_USERNAME = 'admin';
 
@@ -22,6 +23,10 @@ export async function ensureAdminUser(): Promise<void> {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') return;
     throw error;
   }
-  if (configured) console.log(`[axongate] created user "${ADMIN_USERNAME}" with the password from ADMIN_PASSWORD`);
+  if (configured) {
+    console.log(`[axongate] created user "${ADMIN_USERNAME}" with the password from ADMIN_PASSWORD`);
+    const problem = passwordProblem(configured, { role: 'admin', username: ADMIN_USERNAME });
+    if (problem) console.warn(`[axongate] ADMIN_PASSWORD ${problem}; change it after signing in`);
+  }
   else console.log(`[axongate] created user "${ADMIN_USERNAME}" with password: ${password}  (shown once; change it after signing in)`);
 }

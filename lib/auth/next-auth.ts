@@ -3,7 +3,8 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { AppError } from '../errors';
 import { getConfig } from '../config';
 import type { Role } from '../db';
-import { clientIpFrom } from './client-ip';
+import { createApiSession, revokeApiSession } from './api-sessions';
+import { clientAddressFrom } from '../http/client-address';
 import { verifyCredentials } from './verify-credentials';
 
 declare module 'next-auth' {
@@ -21,6 +22,8 @@ declare module 'next-auth/jwt' {
     uid: number;
     username: string;
     role: Role;
+    /** The session row's token (lib/auth/api-sessions.ts): the cookie is only as valid as that row. */
+    sid: string;
   }
 }
 
@@ -39,7 +42,7 @@ export const authOptions: NextAuthOptions = {
           const user = await verifyCredentials({
             username: credentials.username,
             password: credentials.password,
-            ip: clientIpFrom(req.headers ?? {}),
+            ip: clientAddressFrom(new Headers(req.headers ?? {})),
           });
           return { id: String(user.id), name: user.name || user.username, username: user.username, role: user.role };
         } catch (error) {
@@ -50,12 +53,18 @@ export const authOptions: NextAuthOptions = {
       },
     }),
   ],
+  events: {
+    async signOut({ token }) {
+      if (typeof token?.sid === 'string') await revokeApiSession(token.sid);
+    },
+  },
   callbacks: {
-    jwt({ token, user }) {
+    async jwt({ token, user }) {
       if (user) {
         token.uid = Number(user.id);
         token.username = user.username;
         token.role = user.role;
+        token.sid = (await createApiSession(token.uid)).token;
       }
       return token;
     },

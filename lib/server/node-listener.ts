@@ -1,13 +1,19 @@
 import type { GatewayNodeListener } from '../gateway';
+import { parseTrustedProxies, stampClientAddress } from '../http/client-address';
 import { createMetricsNodeListener } from './metrics-access';
 import { renderMetrics } from './render-metrics';
 import type { ServerRuntime } from './runtime';
 
 /**
- * What the production server (scripts/server.mjs) serves straight off node:http before Next: GET /api/metrics,
- * which needs the socket's peer address, and the /v1 endpoints. Returns false for every other request.
+ * What the production server (scripts/server.mjs) runs for every request before Next: it stamps the caller's
+ * address, then serves GET /api/metrics (which needs the socket's peer address) and the /v1 endpoints. Returns
+ * false for every other request, which goes on to Next.
  */
 export function createServerNodeListener(runtime: ServerRuntime): GatewayNodeListener {
   const metrics = createMetricsNodeListener({ token: runtime.config.AXONGATE_METRICS_TOKEN, render: () => renderMetrics(runtime) });
-  return (req, res) => metrics(req, res) || runtime.gateway.nodeListener(req, res);
+  const trustedProxies = parseTrustedProxies(runtime.config.AXONGATE_TRUSTED_PROXIES);
+  return (req, res) => {
+    stampClientAddress(req, trustedProxies);
+    return metrics(req, res) || runtime.gateway.nodeListener(req, res);
+  };
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
 import { hashPassword } from '../auth/password';
+import { assertAcceptablePassword } from '../auth/password-policy';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { duplicateUserMessage } from './duplicate-user-message';
@@ -9,6 +10,7 @@ import type { CreateUserInput } from './schemas';
 import { toUserDto, type UserDto } from './to-user-dto';
 
 export async function createUser({ actor, input }: { actor: SessionUser; input: CreateUserInput }): Promise<UserDto> {
+  assertAcceptablePassword(input.password, input);
   const passwordHash = await hashPassword(input.password);
   const user = await withPrismaErrors(
     () =>

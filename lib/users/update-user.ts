@@ -2,6 +2,7 @@ import 'server-only';
 import { conflict, notFound } from '../errors';
 import { withPrismaErrors } from '../api/prisma-errors';
 import { recordAudit } from '../audit/record-audit';
+import { endSessionsOfUser } from '../auth/api-sessions';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
@@ -10,8 +11,8 @@ import type { UpdateUserInput } from './schemas';
 import { toUserDto, type UserDto } from './to-user-dto';
 
 /**
- * Changes a user's email, name, role or disabled flag. Disabling also revokes their bearer sessions (the
- * request guard checks `disabled` on every call too, so their browser session stops as well).
+ * Changes a user's email, name, role or disabled flag. Disabling ends all their sessions, so enabling the
+ * account again does not bring an old cookie or bearer back.
  */
 export async function updateUser({
   actor,
@@ -38,9 +39,7 @@ export async function updateUser({
           where: { id },
           data: { email: input.email, name: input.name, role: input.role, disabled: input.disabled },
         });
-        if (input.disabled && !current.disabled) {
-          await tx.apiSession.updateMany({ where: { userId: id, revokedAt: null }, data: { revokedAt: new Date() } });
-        }
+        if (input.disabled && !current.disabled) await endSessionsOfUser(tx, id);
         await recordAudit(
           actor,
           {

@@ -1,12 +1,13 @@
-import { constants, publicEncrypt } from 'node:crypto';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { constants, publicEncrypt, randomInt } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as login } from '../../app/api/v1/auth/login/route';
 import { POST as logout } from '../../app/api/v1/auth/logout/route';
 import { GET as me } from '../../app/api/v1/auth/me/route';
 import { PUT as changePassword } from '../../app/api/v1/auth/password/route';
 import { GET as publicKey } from '../../app/api/v1/crypto/public-key/route';
-import { resetLoginRateLimitsForTests } from '../../lib/auth/login-rate-limit';
+import { loginDelayMs } from '../../lib/auth/login-rate-limit';
 import { db } from '../../lib/db';
+import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser } from '../helpers/users';
@@ -16,7 +17,6 @@ const loginAs = (username: string, password: string, headers: Record<string, str
 
 describe('auth API', () => {
   beforeAll(ensurePolicies);
-  beforeEach(() => resetLoginRateLimitsForTests());
 
   it('logs in with the right password and returns a bearer token and the user without its hash', async () => {
     const user = await createTestUser('manager');
@@ -61,24 +61,32 @@ describe('auth API', () => {
     expect(after.json).toEqual({ code: 401, message: 'Authentication required' });
   });
 
-  it('limits failed logins per username with 429 and Retry-After', async () => {
+  const someAddress = () => ({ [CLIENT_ADDRESS_HEADER]: `198.51.${randomInt(256)}.${randomInt(256)}` });
+
+  it('locks out the guessing address with 429 and Retry-After, not the owner signing in from another', async () => {
     const user = await createTestUser('user');
+    const guesser = someAddress();
     for (let attempt = 0; attempt < 10; attempt++) {
-      expect((await loginAs(user.username, 'wrong')).status).toBe(401);
+      expect((await loginAs(user.username, 'wrong', guesser)).status).toBe(401);
     }
-    const blocked = await loginAs(user.username, user.password);
+    const blocked = await loginAs(user.username, user.password, guesser);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await loginAs(user.username, user.password, someAddress())).status).toBe(200);
+  });
+
+  it('slows attempts on an account that failed from many addresses, up to a few seconds, never locks it', () => {
+    expect([9, 10, 11, 12, 20, 1000].map((failures) => loginDelayMs(failures, 10))).toEqual([0, 250, 500, 1000, 3000, 3000]);
   });
 
   it('limits failed logins per client address across usernames', async () => {
-    const headers = { 'x-forwarded-for': '203.0.113.7' };
+    const address = someAddress();
     for (let attempt = 0; attempt < 50; attempt++) {
-      expect((await loginAs(`guess-${attempt}`, 'wrong', headers)).status).toBe(401);
+      expect((await loginAs(`guess-${randomInt(1e9)}`, 'wrong', address)).status).toBe(401);
     }
     const user = await createTestUser('user');
-    expect((await loginAs(user.username, user.password, headers)).status).toBe(429);
-    expect((await loginAs(user.username, user.password, { 'x-forwarded-for': '203.0.113.8' })).status).toBe(200);
+    expect((await loginAs(user.username, user.password, address)).status).toBe(429);
+    expect((await loginAs(user.username, user.password, someAddress())).status).toBe(200);
   });
 
   it('accepts the password RSA-encrypted with the published key (PKCS#1 v1.5)', async () => {
@@ -107,8 +115,9 @@ describe('auth API', () => {
     expect(notJson.json.message).toBe('Request body must be valid JSON');
   });
 
-  it('changes your own password only with the current one', async () => {
+  it('changes your own password only with the current one, and ends every other session of yours', async () => {
     const user = await createTestUser('user');
+    const otherSession = { authorization: `Bearer ${(await loginAs(user.username, user.password)).json.data.token}` };
     const wrong = await callRoute(changePassword, '/api/v1/auth/password', {
       method: 'PUT',
       headers: user.headers,
@@ -121,6 +130,8 @@ describe('auth API', () => {
       body: { current_password: user.password, new_password: 'a-new-password' },
     });
     expect(right.status).toBe(200);
+    expect((await callRoute(me, '/api/v1/auth/me', { headers: otherSession })).status).toBe(401);
+    expect((await callRoute(me, '/api/v1/auth/me', { headers: user.headers })).status).toBe(200);
     expect((await loginAs(user.username, 'a-new-password')).status).toBe(200);
     expect((await loginAs(user.username, user.password)).status).toBe(401);
   });

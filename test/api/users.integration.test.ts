@@ -67,25 +67,38 @@ describe('users API', () => {
     });
   });
 
+  it('refuses a guessable password, and one under 12 characters for admins and managers, naming why', async () => {
+    const weakAdmin = await createUser({ username: uniqueName('weak'), password: 'password', role: 'admin' });
+    expect(weakAdmin.status).toBe(400);
+    expect(weakAdmin.json.errors).toEqual([{ field: 'password', message: 'password must be at least 12 characters for the admin role' }]);
+    const common = await createUser({ username: uniqueName('weak'), password: 'password1234', role: 'manager' });
+    expect(common.json.errors[0].message).toMatch(/^password is too easy to guess: .*commonly used password/);
+    const ownName = uniqueName('harbourmaster');
+    const named = await createUser({ username: ownName, password: `${ownName}1`, role: 'user' });
+    expect(named.status).toBe(400);
+    expect((await createUser({ username: uniqueName('fine'), password: 'Tr0ub4dor&3x', role: 'user' })).status).toBe(200);
+    expect(await db.user.count({ where: { username: ownName } })).toBe(0);
+  });
+
   it('answers 409 for a taken username or email', async () => {
     const username = uniqueName('dave');
-    await createUser({ username, password: 'password-1', email: `${username}@example.com`, role: 'user' });
-    const sameName = await createUser({ username, password: 'password-1', role: 'user' });
+    await createUser({ username, password: 'Plum-Kettle-Harbour-81', email: `${username}@example.com`, role: 'user' });
+    const sameName = await createUser({ username, password: 'Plum-Kettle-Harbour-81', role: 'user' });
     expect(sameName.status).toBe(409);
     expect(sameName.json).toEqual({ code: 409, message: `A user named "${username}" already exists` });
 
-    const sameEmail = await createUser({ username: uniqueName('eve'), password: 'password-1', email: `${username}@example.com`, role: 'user' });
+    const sameEmail = await createUser({ username: uniqueName('eve'), password: 'Plum-Kettle-Harbour-81', email: `${username}@example.com`, role: 'user' });
     expect(sameEmail.status).toBe(409);
     expect(sameEmail.json.message).toBe(`The email "${username}@example.com" is already used by another user`);
 
-    const other = (await createUser({ username: uniqueName('frank'), password: 'password-1', role: 'user' })).json.data;
+    const other = (await createUser({ username: uniqueName('frank'), password: 'Plum-Kettle-Harbour-81', role: 'user' })).json.data;
     const takeEmail = await callRoute(update, `/api/v1/users/${other.id}`, { ...withId(other.id), method: 'PUT', body: { email: `${username}@example.com` } });
     expect(takeEmail.status).toBe(409);
   });
 
   it('lists with paging, filters and the original `users` key; managers may read', async () => {
     const tag = uniqueName('grp');
-    for (const n of [1, 2, 3]) await createUser({ username: `${tag}-${n}`, password: 'password-1', role: 'user' });
+    for (const n of [1, 2, 3]) await createUser({ username: `${tag}-${n}`, password: 'Plum-Kettle-Harbour-81', role: 'user' });
     const manager = await createTestUser('manager');
     const response = await callRoute(list, `/api/v1/users?search=${tag.toUpperCase()}&page=1&page_size=2`, { headers: manager.headers });
     expect(response.status).toBe(200);
@@ -102,7 +115,7 @@ describe('users API', () => {
   });
 
   it('updates email, name and role; empty email clears it', async () => {
-    const created = (await createUser({ username: uniqueName('gina'), password: 'password-1', email: `${uniqueName('g')}@example.com`, role: 'user' })).json.data;
+    const created = (await createUser({ username: uniqueName('gina'), password: 'Plum-Kettle-Harbour-81', email: `${uniqueName('g')}@example.com`, role: 'user' })).json.data;
     const response = await callRoute(update, `/api/v1/users/${created.id}`, {
       ...withId(created.id),
       method: 'PUT',
@@ -199,7 +212,7 @@ describe('users API', () => {
 
   it('refuses writes from a manager', async () => {
     const manager = await createTestUser('manager');
-    const response = await callRoute(create, '/api/v1/users', { method: 'POST', headers: manager.headers, body: { username: uniqueName('m'), password: 'password-1', role: 'admin' } });
+    const response = await callRoute(create, '/api/v1/users', { method: 'POST', headers: manager.headers, body: { username: uniqueName('m'), password: 'Plum-Kettle-Harbour-81', role: 'admin' } });
     expect(response.status).toBe(403);
   });
 });

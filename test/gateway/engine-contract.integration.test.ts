@@ -2,6 +2,7 @@
 // same routes, keys and usage accounting the gateway uses itself.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
+import { CLIENT_ADDRESS_HEADER } from '../../lib/http/client-address';
 import { createEngineContract } from '../../lib/engine-contract';
 import { flushTestUsage, testGateway } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
@@ -19,7 +20,7 @@ function call(handler: (request: Request) => Promise<Response>, path: string, bo
   return handler(
     new Request(`http://localhost${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': '127.0.0.1', authorization: `Bearer ${SECRET}`, ...headers },
+      headers: { 'content-type': 'application/json', [CLIENT_ADDRESS_HEADER]: '127.0.0.1', authorization: `Bearer ${SECRET}`, ...headers },
       body: JSON.stringify(body),
     }),
   );
@@ -32,7 +33,7 @@ describe('engine contract', () => {
   });
 
   it('refuses other addresses and a wrong secret', async () => {
-    const outsider = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' }, { 'x-forwarded-for': '198.51.100.4' });
+    const outsider = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' }, { [CLIENT_ADDRESS_HEADER]: '198.51.100.4' });
     expect(outsider.status).toBe(403);
     const wrongSecret = await call(resolve, '/v1/route/resolve', { token: 'x', model: 'y' }, { authorization: 'Bearer nope' });
     expect(wrongSecret.status).toBe(401);

@@ -3,7 +3,7 @@
 import { Form, Input, Select } from 'antd';
 import { FormModal } from '../_components/form-modal';
 import { NewPasswordFields } from '../_components/new-password-fields';
-import { PASSWORD_RULES } from '../_lib/form-rules';
+import { PASSWORD_HINT, PASSWORD_RULES } from '../_lib/form-rules';
 import type { UserDto } from '../_lib/types';
 import { createUser, resetUserPassword, type CreateUserInput } from '../_lib/use-users';
 
@@ -40,7 +40,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
       <Form.Item label="Role" name="role" rules={[{ required: true }]}>
         <Select options={ROLE_OPTIONS} />
       </Form.Item>
-      <Form.Item label="Password" name="password" rules={PASSWORD_RULES}>
+      <Form.Item label="Password" name="password" rules={PASSWORD_RULES} extra={PASSWORD_HINT}>
         <Input.Password autoComplete="new-password" />
       </Form.Item>
     </FormModal>
