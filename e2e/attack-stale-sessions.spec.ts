@@ -58,7 +58,7 @@ test('changing your password ends every other session of yours, cookie and beare
   const replay = await browser.newContext();
   await replay.addCookies(await page.context().cookies());
   const replayPage = await replay.newPage();
-  await replayPage.goto('/tokens');
+  await replayPage.goto('/user-tokens');
   await expect(replayPage).toHaveURL(/\/login/);
   await replay.close();
 });
