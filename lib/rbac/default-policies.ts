@@ -25,4 +25,5 @@ export const DEFAULT_POLICIES: PolicyRule[] = [
   ...managed('/api/v1/ai-models/*', ['*']),
   ...managed('/api/v1/users', ['GET']),
   ...managed('/api/v1/users/*', ['GET']),
+  ...managed('/api/v1/users/:id/limits', ['PUT']),
 ];

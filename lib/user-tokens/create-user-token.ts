@@ -6,8 +6,12 @@ import { db } from '../db';
 import type { CreateUserTokenInput } from './schemas';
 import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
 import { generateUserTokenSecret } from '../secrets/user-token-secret';
+import { assertWithinOwnerLimits, limitsOf } from '../users/user-limits';
 
-/** Issues a gateway token. The answer carries the plaintext; it is not stored and cannot be shown again. */
+/**
+ * Issues a gateway token, within its owner's limits (lib/users/user-limits.ts). The answer carries the plaintext;
+ * it is not stored and cannot be shown again.
+ */
 export async function createUserToken({
   actor,
   input,
@@ -20,10 +24,12 @@ export async function createUserToken({
 
   const secret = generateUserTokenSecret();
   const token = await db.$transaction(async (tx) => {
-    if (userId !== actor.id) {
-      const owner = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
-      if (!owner) throw notFound(`user ${userId}`);
-    }
+    const owner = await tx.user.findUnique({ where: { id: userId } });
+    if (!owner) throw notFound(`user ${userId}`);
+    assertWithinOwnerLimits(
+      { allowedModels: input.allowed_models, rpmLimit: input.rpm_limit, monthlyBudget: input.monthly_budget },
+      limitsOf(owner),
+    );
     const created = await tx.userToken.create({
       data: {
         userId,

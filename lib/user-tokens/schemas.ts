@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { idField } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
+import { allowedModelsField, monthlyBudgetField, rpmLimitField } from '../users/limit-fields';
 
-const MAX_BUDGET = 99_999_999; // DECIMAL(14, 6)
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
@@ -16,32 +16,12 @@ const expiresAtField = z
   .transform((value) => new Date(DATE_ONLY.test(value) ? `${value}T23:59:59.999Z` : value))
   .refine((date) => date.getTime() > Date.now(), 'expires_at must be in the future');
 
-const allowedModelsField = z
-  .array(
-    z.string({ error: 'allowed_models must hold model names' }).trim().min(1, 'allowed_models must not hold empty names').max(200),
-    { error: 'allowed_models must be a list of model names' },
-  )
-  .max(500, 'allowed_models may hold at most 500 names')
-  .transform((names) => [...new Set(names)]);
-
 export const createUserTokenBody = z.object({
   name: z.string({ error: 'name must be text' }).trim().max(100, 'name must be at most 100 characters').default(''),
-  /** Empty means every model. */
+  /** Empty means every model the owner may use; null or absent: no limit but the owner's. */
   allowed_models: allowedModelsField.default([]),
-  /** null or absent: no limit. */
-  rpm_limit: z
-    .number({ error: 'rpm_limit must be a number' })
-    .int('rpm_limit must be a whole number')
-    .min(1, 'rpm_limit must be at least 1')
-    .max(1_000_000, 'rpm_limit must be at most 1000000')
-    .nullable()
-    .default(null),
-  monthly_budget: z
-    .number({ error: 'monthly_budget must be a number' })
-    .min(0, 'monthly_budget must be 0 or more')
-    .max(MAX_BUDGET, 'monthly_budget must be below 100000000')
-    .nullable()
-    .default(null),
+  rpm_limit: rpmLimitField.default(null),
+  monthly_budget: monthlyBudgetField.default(null),
   expires_at: expiresAtField.nullable().default(null),
   /** Admins may create a token for someone else; everyone else gets one for themselves. */
   user_id: idField('user_id').optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { paginationQuery } from '../api/pagination';
+import { allowedModelsField, monthlyBudgetField, rpmLimitField } from './limit-fields';
 
 const roleField = z.enum(['admin', 'manager', 'user'], { error: 'role must be admin, manager or user' });
 
@@ -36,6 +37,13 @@ export const updateUserBody = z.object({
   disabled: z.boolean({ error: 'disabled must be true or false' }).optional(),
 });
 
+/** Each field given replaces that limit; those left out stay. */
+export const userLimitsBody = z.object({
+  allowed_models: allowedModelsField.optional(),
+  rpm_limit: rpmLimitField.optional(),
+  monthly_budget: monthlyBudgetField.optional(),
+});
+
 export const resetPasswordBody = z.object({ password: passwordField });
 
 export const listUsersQuery = paginationQuery.extend({
@@ -46,5 +54,6 @@ export const listUsersQuery = paginationQuery.extend({
 
 export type CreateUserInput = z.output<typeof createUserBody>;
 export type UpdateUserInput = z.output<typeof updateUserBody>;
+export type UserLimitsInput = z.output<typeof userLimitsBody>;
 export type ResetPasswordInput = z.output<typeof resetPasswordBody>;
 export type ListUsersQuery = z.output<typeof listUsersQuery>;

@@ -11,6 +11,10 @@ export type UserDto = {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  /** Limits every token of the user is held to: empty allows every model, null sets no limit. */
+  allowed_models: string[];
+  rpm_limit: number | null;
+  monthly_budget: number | null;
 };
 
 export function toUserDto(user: User): UserDto {
@@ -24,5 +28,8 @@ export function toUserDto(user: User): UserDto {
     created_at: user.createdAt.toISOString(),
     updated_at: user.updatedAt.toISOString(),
     last_login_at: user.lastLoginAt?.toISOString() ?? null,
+    allowed_models: user.allowedModels,
+    rpm_limit: user.rpmLimit,
+    monthly_budget: user.monthlyBudget === null ? null : Number(user.monthlyBudget),
   };
 }

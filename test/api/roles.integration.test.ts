@@ -51,6 +51,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['PUT', '/api/v1/users/2', ['admin']],
   ['DELETE', '/api/v1/users/2', ['admin']],
   ['PUT', '/api/v1/users/2/password', ['admin']],
+  ['PUT', '/api/v1/users/2/limits', ['admin', 'manager']],
 
   ['GET', '/api/v1/usage', ['admin', 'manager', 'user']],
   ['GET', '/api/v1/usage/stats', ['admin', 'manager', 'user']],

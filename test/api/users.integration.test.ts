@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as me } from '../../app/api/v1/auth/me/route';
+import { PUT as setLimits } from '../../app/api/v1/users/[id]/limits/route';
 import { PUT as resetPassword } from '../../app/api/v1/users/[id]/password/route';
+import { POST as createToken } from '../../app/api/v1/user-tokens/route';
 import { DELETE as remove, GET as getOne, PUT as update } from '../../app/api/v1/users/[id]/route';
 import { GET as list, POST as create } from '../../app/api/v1/users/route';
 import { verifyPassword } from '../../lib/auth/password';
@@ -42,6 +44,9 @@ describe('users API', () => {
         created_at: expect.stringMatching(ISO),
         updated_at: expect.stringMatching(ISO),
         last_login_at: null,
+        allowed_models: [],
+        rpm_limit: null,
+        monthly_budget: null,
       },
     });
     const row = await db.user.findUniqueOrThrow({ where: { id: response.json.data.id } });
@@ -214,5 +219,37 @@ describe('users API', () => {
     const manager = await createTestUser('manager');
     const response = await callRoute(create, '/api/v1/users', { method: 'POST', headers: manager.headers, body: { username: uniqueName('m'), password: 'Plum-Kettle-Harbour-81', role: 'admin' } });
     expect(response.status).toBe(403);
+  });
+
+  it('sets limits on a user: admins anyone, managers user-role accounts only; every field checked', async () => {
+    const manager = await createTestUser('manager');
+    const bob = await createTestUser('user');
+    const limit = (target: TestUser, caller: TestUser, body: unknown) =>
+      callRoute(setLimits, `/api/v1/users/${target.id}/limits`, { ...withId(target.id, caller), method: 'PUT', body });
+    const set = await limit(bob, manager, { allowed_models: ['alpha', 'alpha'], rpm_limit: 3, monthly_budget: 1.5 });
+    expect(set.status).toBe(200);
+    expect(set.json.data).toMatchObject({ allowed_models: ['alpha'], rpm_limit: 3, monthly_budget: 1.5 });
+    // Fields left out stay; null lifts a limit.
+    expect((await limit(bob, admin, { rpm_limit: null })).json.data).toMatchObject({ allowed_models: ['alpha'], rpm_limit: null, monthly_budget: 1.5 });
+    expect((await limit(manager, manager, { rpm_limit: 1000 })).status).toBe(403);
+    expect((await limit(admin, manager, { rpm_limit: 1 })).status).toBe(403);
+    expect((await limit(await createTestUser('manager'), admin, { rpm_limit: 10 })).status).toBe(200);
+    const invalid = await limit(bob, admin, { rpm_limit: 0, monthly_budget: -1, allowed_models: [''] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.json.errors.map((error: { field: string }) => error.field).sort()).toEqual(['allowed_models.0', 'monthly_budget', 'rpm_limit']);
+    const audit = await db.auditLog.findFirstOrThrow({ where: { target: 'user', targetId: String(bob.id), action: 'set_limits' }, orderBy: { id: 'desc' } });
+    expect(audit.detail).toMatchObject({ rpm_limit: null });
+
+    // Bob may now mint tokens only within his limits.
+    const mint = (body: unknown) => callRoute(createToken, '/api/v1/user-tokens', { method: 'POST', headers: bob.headers, body });
+    expect((await mint({})).status).toBe(200);
+    const wider = await mint({ allowed_models: ['alpha', 'beta'] });
+    expect(wider.status).toBe(403);
+    expect(wider.json).toEqual({
+      code: 403,
+      message: 'allowed_models may only name models the owner may use; not "beta"',
+      errors: [{ field: 'allowed_models', message: 'allowed_models may only name models the owner may use; not "beta"' }],
+    });
+    expect((await mint({ monthly_budget: 2 })).json.errors[0].field).toBe('monthly_budget');
   });
 });

@@ -58,20 +58,20 @@ describe('SharedRateLimiter on Redis', () => {
   it('two instances share one budget per token', async () => {
     const first = new SharedRateLimiter({ client: await readyClient(), keyPrefix: LIMITER_PREFIX });
     const second = new SharedRateLimiter({ client: await readyClient(), keyPrefix: LIMITER_PREFIX });
-    expect(await first.take(1, 3)).toEqual({ allowed: true });
-    expect(await second.take(1, 3)).toEqual({ allowed: true });
-    expect(await first.take(1, 3)).toEqual({ allowed: true });
-    expect(await second.take(1, 3)).toEqual({ allowed: false, retryAfterSeconds: 60 });
-    expect(await first.take(1, 3)).toEqual({ allowed: false, retryAfterSeconds: 60 });
-    expect(await second.take(2, 3)).toEqual({ allowed: true });
+    expect(await first.take('1', 3)).toEqual({ allowed: true });
+    expect(await second.take('1', 3)).toEqual({ allowed: true });
+    expect(await first.take('1', 3)).toEqual({ allowed: true });
+    expect(await second.take('1', 3)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await first.take('1', 3)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await second.take('2', 3)).toEqual({ allowed: true });
   });
 
   it('a refused request does not use up the window, and the key expires with it', async () => {
     const limiter = new SharedRateLimiter({ client: admin, keyPrefix: LIMITER_PREFIX, windowMs: 1000 });
     const started = Date.now();
-    expect(await limiter.take(3, 1)).toEqual({ allowed: true });
+    expect(await limiter.take('3', 1)).toEqual({ allowed: true });
     await sleep(500);
-    for (let i = 0; i < 3; i++) expect(await limiter.take(3, 1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    for (let i = 0; i < 3; i++) expect(await limiter.take('3', 1)).toEqual({ allowed: false, retryAfterSeconds: 1 });
     expect(await admin.zCard(`${LIMITER_PREFIX}3`)).toBe(1);
     const ttl = await admin.pTTL(`${LIMITER_PREFIX}3`);
     expect(ttl).toBeGreaterThan(0);
@@ -79,23 +79,23 @@ describe('SharedRateLimiter on Redis', () => {
 
     // Had the refusals at +500 ms been counted, the window would stay full until +1500 ms.
     await sleep(started + 1150 - Date.now());
-    expect(await limiter.take(3, 1)).toEqual({ allowed: true });
+    expect(await limiter.take('3', 1)).toEqual({ allowed: true });
   });
 
   it('Retry-After is the time until the oldest counted request leaves the window', async () => {
     const limiter = new SharedRateLimiter({ client: admin, keyPrefix: LIMITER_PREFIX, windowMs: 2000 });
-    expect(await limiter.take(4, 2)).toEqual({ allowed: true });
+    expect(await limiter.take('4', 2)).toEqual({ allowed: true });
     await sleep(1200);
-    expect(await limiter.take(4, 2)).toEqual({ allowed: true });
+    expect(await limiter.take('4', 2)).toEqual({ allowed: true });
     // About 800 ms are left for the oldest; counted from the newest it would be 2 s.
-    expect(await limiter.take(4, 2)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect(await limiter.take('4', 2)).toEqual({ allowed: false, retryAfterSeconds: 1 });
   });
 
   it('loads the script again when Redis has lost it', async () => {
     const limiter = new SharedRateLimiter({ client: admin, keyPrefix: LIMITER_PREFIX });
     await admin.scriptFlush();
-    expect(await limiter.take(5, 1)).toEqual({ allowed: true });
-    expect(await limiter.take(5, 1)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await limiter.take('5', 1)).toEqual({ allowed: true });
+    expect(await limiter.take('5', 1)).toEqual({ allowed: false, retryAfterSeconds: 60 });
   });
 });
 
@@ -106,14 +106,14 @@ describe('SharedRateLimiter without a working Redis', () => {
     const limiter = new SharedRateLimiter({ client: testClient(`redis://:not-this-secret@127.0.0.1:${port}`), keyPrefix: LIMITER_PREFIX });
 
     const started = performance.now();
-    expect(await limiter.take(6, 2)).toEqual({ allowed: true });
-    expect(await limiter.take(6, 2)).toEqual({ allowed: true });
-    expect(await limiter.take(6, 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await limiter.take('6', 2)).toEqual({ allowed: true });
+    expect(await limiter.take('6', 2)).toEqual({ allowed: true });
+    expect(await limiter.take('6', 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
     expect(performance.now() - started).toBeLessThan(2000);
 
     // Several reconnect attempts fail meanwhile; one warning stands for all of them.
     await sleep(500);
-    expect(await limiter.take(6, 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+    expect(await limiter.take('6', 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/Redis unavailable \(.*ECONNREFUSED/);
     expect(String(warn.mock.calls[0][0])).not.toContain('not-this-secret');
@@ -124,13 +124,13 @@ describe('SharedRateLimiter without a working Redis', () => {
     const proxy = await startFreezableProxy(6379);
     try {
       const limiter = new SharedRateLimiter({ client: await readyClient(proxy.url), keyPrefix: LIMITER_PREFIX });
-      expect(await limiter.take(7, 2)).toEqual({ allowed: true });
+      expect(await limiter.take('7', 2)).toEqual({ allowed: true });
       proxy.freeze();
 
       const started = performance.now();
-      expect(await limiter.take(7, 2)).toEqual({ allowed: true });
-      expect(await limiter.take(7, 2)).toEqual({ allowed: true });
-      expect(await limiter.take(7, 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
+      expect(await limiter.take('7', 2)).toEqual({ allowed: true });
+      expect(await limiter.take('7', 2)).toEqual({ allowed: true });
+      expect(await limiter.take('7', 2)).toEqual({ allowed: false, retryAfterSeconds: 60 });
       expect(performance.now() - started).toBeLessThan(2000);
       expect(proxy.commandsWhileFrozen()).toBe(1);
     } finally {

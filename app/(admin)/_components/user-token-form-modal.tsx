@@ -1,6 +1,6 @@
 'use client';
 
-import { Col, DatePicker, Form, Input, InputNumber, Row, Select } from 'antd';
+import { DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { canManage, useCurrentUser } from '../_lib/current-user';
@@ -8,6 +8,7 @@ import type { UserTokenWithSecretDto } from '../_lib/types';
 import { useAiModels } from '../_lib/use-ai-models';
 import { createUserToken } from '../_lib/use-user-tokens';
 import { FormModal } from './form-modal';
+import { LimitFields } from './limit-fields';
 
 type TokenFormValues = {
   name: string;
@@ -48,21 +49,7 @@ export function UserTokenFormModal({ open, onClose, onCreated, initialName = '' 
       <Form.Item label="Name" name="name" rules={[{ required: true, whitespace: true, message: 'Name the token so you recognise it later' }, { max: 100 }]}>
         <Input placeholder="CI pipeline" />
       </Form.Item>
-      <Form.Item label="Allowed models" name="allowed_models" tooltip="Empty allows every model">
-        <Select mode="tags" placeholder="All models" options={modelNames.map((name) => ({ value: name }))} tokenSeparators={[',', ' ']} />
-      </Form.Item>
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item label="Requests per minute" name="rpm_limit" rules={[{ type: 'integer', min: 1, max: 1_000_000, message: '1 to 1000000, or empty for no limit' }]}>
-            <InputNumber min={1} placeholder="No limit" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item label="Monthly budget" name="monthly_budget" rules={[{ type: 'number', min: 0, message: '0 or more, or empty for no limit' }]}>
-            <InputNumber min={0} step={1} placeholder="No limit" prefix="$" style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <LimitFields modelNames={modelNames} emptyModelsMean="every model the owner may use; no limit set here leaves the owner's" />
       <Form.Item label="Expires" name="expires_at" tooltip="Valid through the end of that day (UTC); empty never expires">
         <DatePicker style={{ width: '100%' }} placeholder="Never" disabledDate={(date) => date.isBefore(dayjs(), 'day')} />
       </Form.Item>

@@ -25,6 +25,13 @@ export async function updateUser(id: number, input: UpdateUserInput) {
   await refreshResource(PATH);
 }
 
+export type UserLimitsInput = Pick<UserDto, 'allowed_models' | 'rpm_limit' | 'monthly_budget'>;
+
+export async function setUserLimits(id: number, input: UserLimitsInput) {
+  await apiRequest('PUT', `${PATH}/${id}/limits`, input);
+  await refreshResource(PATH);
+}
+
 export async function resetUserPassword(id: number, password: string) {
   await apiRequest('PUT', `${PATH}/${id}/password`, { password });
 }

@@ -1,11 +1,13 @@
 'use client';
 
-import { Form, Input, Select } from 'antd';
+import { Form, Input, Select, Typography } from 'antd';
 import { FormModal } from '../_components/form-modal';
+import { LimitFields } from '../_components/limit-fields';
 import { NewPasswordFields } from '../_components/new-password-fields';
 import { PASSWORD_HINT, PASSWORD_RULES } from '../_lib/form-rules';
 import type { UserDto } from '../_lib/types';
-import { createUser, resetUserPassword, type CreateUserInput } from '../_lib/use-users';
+import { useAiModels } from '../_lib/use-ai-models';
+import { createUser, resetUserPassword, setUserLimits, type CreateUserInput } from '../_lib/use-users';
 
 export const ROLE_OPTIONS = [
   { value: 'admin', label: 'admin' },
@@ -61,6 +63,35 @@ export function ResetPasswordModal({ user, onClose }: { user: UserDto | null; on
       okText="Set password"
     >
       <NewPasswordFields name="password" />
+    </FormModal>
+  );
+}
+
+type LimitValues = { allowed_models?: string[]; rpm_limit?: number | null; monthly_budget?: number | null };
+
+/** The limits every token of the user is held to, on top of the token's own. */
+export function UserLimitsModal({ user, onClose }: { user: UserDto | null; onClose: () => void }) {
+  const models = useAiModels({ page: 1, pageSize: 100 }, user !== null);
+  const modelNames = [...new Set((models.data?.items ?? []).map((model) => model.name))];
+  return (
+    <FormModal<LimitValues>
+      title={`Limits of ${user?.username ?? ''}`}
+      open={user !== null}
+      onClose={onClose}
+      initialValues={user ? { allowed_models: user.allowed_models, rpm_limit: user.rpm_limit, monthly_budget: user.monthly_budget } : {}}
+      onSubmit={async (values) => {
+        if (!user) return;
+        await setUserLimits(user.id, {
+          allowed_models: values.allowed_models ?? [],
+          rpm_limit: values.rpm_limit ?? null,
+          monthly_budget: values.monthly_budget ?? null,
+        });
+      }}
+    >
+      <Typography.Paragraph type="secondary">
+        Every token of this user is held to these limits as well as its own; the user cannot create a token beyond them.
+      </Typography.Paragraph>
+      <LimitFields modelNames={modelNames} emptyModelsMean="every model" />
     </FormModal>
   );
 }

@@ -1,19 +1,19 @@
 'use client';
 
 import { useState } from 'react';
-import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Typography, type TableColumnsType } from 'antd';
+import { Button, Flex, Input, Popconfirm, Select, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
 import { useCurrentUser } from '../_lib/current-user';
-import { formatDateTime } from '../_lib/format';
+import { formatCost, formatDateTime, formatNumber } from '../_lib/format';
 import type { Role, UserDto } from '../_lib/types';
 import { useAdminAction } from '../_lib/use-admin-action';
 import { usePagination } from '../_lib/use-pagination';
 import { deleteUser, updateUser, useUsers } from '../_lib/use-users';
-import { CreateUserModal, ResetPasswordModal, ROLE_OPTIONS } from './user-modals';
+import { CreateUserModal, ResetPasswordModal, ROLE_OPTIONS, UserLimitsModal } from './user-modals';
 
 export function UsersView() {
   const me = useCurrentUser();
@@ -22,6 +22,7 @@ export function UsersView() {
   const list = useUsers(page, pageSize, search);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<UserDto | null>(null);
+  const [limiting, setLimiting] = useState<UserDto | null>(null);
   const { error: actionError, run: act } = useAdminAction();
 
   const columns: TableColumnsType<UserDto> = [
@@ -66,6 +67,11 @@ export function UsersView() {
         </Popconfirm>
       ),
     },
+    {
+      title: 'Limits',
+      key: 'limits',
+      render: (_, user) => <LimitsSummary user={user} />,
+    },
     { title: 'Last sign-in', dataIndex: 'last_login_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
     { title: 'Created', dataIndex: 'created_at', render: formatDateTime },
     {
@@ -73,6 +79,9 @@ export function UsersView() {
       key: 'actions',
       render: (_, user) => (
         <Space size={4}>
+          <Button size="small" onClick={() => setLimiting(user)}>
+            Limits
+          </Button>
           <Button size="small" onClick={() => setResetting(user)}>
             Reset password
           </Button>
@@ -119,6 +128,22 @@ export function UsersView() {
       />
       <CreateUserModal open={creating} onClose={() => setCreating(false)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <UserLimitsModal user={limiting} onClose={() => setLimiting(null)} />
     </>
+  );
+}
+
+/** "none" or what binds the user's tokens: model tags, rpm and budget. */
+function LimitsSummary({ user }: { user: UserDto }) {
+  const { allowed_models: models, rpm_limit: rpm, monthly_budget: budget } = user;
+  if (models.length === 0 && rpm === null && budget === null) return <Typography.Text type="secondary">none</Typography.Text>;
+  return (
+    <Flex wrap gap={4} data-testid={`limits-${user.username}`}>
+      {models.map((model) => (
+        <Tag key={model}>{model}</Tag>
+      ))}
+      {rpm !== null && <Typography.Text>{formatNumber(rpm)} rpm</Typography.Text>}
+      {budget !== null && <Typography.Text>{formatCost(budget)}/month</Typography.Text>}
+    </Flex>
   );
 }

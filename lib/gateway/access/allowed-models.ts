@@ -1,9 +1,9 @@
 import { GatewayError } from '../request/gateway-error';
 import type { AuthenticatedToken } from './token-store';
 
-/** Whether the token's allow-list (empty = every model) names the model. */
+/** Whether the token's allow-list and its owner's (an empty one allows every model) both name the model. */
 export function isModelAllowed(token: AuthenticatedToken, model: string): boolean {
-  return token.allowedModels.length === 0 || token.allowedModels.includes(model);
+  return [token.allowedModels, token.owner.allowedModels].every((allowed) => allowed.length === 0 || allowed.includes(model));
 }
 
 /** 403 when the token may not use the model. */

@@ -9,7 +9,8 @@ export const RATE_WINDOW_MS = 60_000;
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
-export type RateLimiter = { take(key: number, limit: number): RateDecision | Promise<RateDecision> };
+/** `key` names who is counted: a token's id, or `user:<id>` for everything a user's tokens send. */
+export type RateLimiter = { take(key: string, limit: number): RateDecision | Promise<RateDecision> };
 
 /** Whole seconds for Retry-After, at least 1 so that a client never retries at once. */
 export function toRetryAfterSeconds(waitMs: number): number {
@@ -17,13 +18,13 @@ export function toRetryAfterSeconds(waitMs: number): number {
 }
 
 export class SlidingWindowLimiter implements RateLimiter {
-  private readonly windows = new Map<number, number[]>();
+  private readonly windows = new Map<string, number[]>();
   private lastSweep = 0;
 
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Counts the request when it is allowed; a refused request does not use up the window. */
-  take(key: number, limit: number): RateDecision {
+  take(key: string, limit: number): RateDecision {
     const now = this.now();
     this.sweep(now);
     const cutoff = now - RATE_WINDOW_MS;
@@ -50,13 +51,18 @@ export class SlidingWindowLimiter implements RateLimiter {
   }
 }
 
-/** 429 with Retry-After when the token is over its requests-per-minute limit. */
-export async function enforceRateLimit(limiter: RateLimiter, token: AuthenticatedToken): Promise<void> {
-  if (token.rpmLimit === null || token.rpmLimit <= 0) return;
-  const decision = await limiter.take(token.id, token.rpmLimit);
+async function enforceOne(limiter: RateLimiter, key: string, limit: number | null, whose: string): Promise<void> {
+  if (limit === null || limit <= 0) return;
+  const decision = await limiter.take(key, limit);
   if (!decision.allowed) {
-    throw new GatewayError(429, `Rate limit of ${token.rpmLimit} requests per minute exceeded for this API key`, 'rate_limit', {
+    throw new GatewayError(429, `Rate limit of ${limit} requests per minute exceeded for ${whose}`, 'rate_limit', {
       'retry-after': String(decision.retryAfterSeconds),
     });
   }
+}
+
+/** 429 with Retry-After when the token, or its owner across all their tokens, is over its requests-per-minute limit. */
+export async function enforceRateLimit(limiter: RateLimiter, token: AuthenticatedToken): Promise<void> {
+  await enforceOne(limiter, String(token.id), token.rpmLimit, 'this API key');
+  await enforceOne(limiter, `user:${token.userId}`, token.owner.rpmLimit, "this API key's user");
 }

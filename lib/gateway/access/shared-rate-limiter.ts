@@ -29,7 +29,7 @@ const REDIS_PAUSE_AFTER_FAILURE_MS = 5_000;
 
 export type SharedRateLimiterOptions = {
   client: RedisClient;
-  /** Each token's key is this followed by its id. */
+  /** Each counted key (a token's id, `user:<id>`) is stored under this prefix. */
   keyPrefix: string;
   windowMs?: number;
   fallback?: RateLimiter;
@@ -50,7 +50,7 @@ export class SharedRateLimiter implements RateLimiter {
   }
 
   /** Counts the request when it is allowed; a refused request does not use up the window. */
-  async take(key: number, limit: number): Promise<RateDecision> {
+  async take(key: string, limit: number): Promise<RateDecision> {
     // A client that is not ready is still (re)connecting; its 'error' events report why.
     if (!this.client.isReady || Date.now() < this.redisPausedUntil) return this.fallback.take(key, limit);
     try {

@@ -19,9 +19,13 @@ export type TokenRecord = {
   expiresAt: number | null;
   revoked: boolean;
   userDisabled: boolean;
+  /** The owner's limits, which bind every token of theirs on top of its own. */
+  owner: OwnerLimits;
 };
 
-export type AuthenticatedToken = Pick<TokenRecord, 'id' | 'userId' | 'allowedModels' | 'rpmLimit' | 'monthlyBudget'>;
+export type OwnerLimits = { allowedModels: string[]; rpmLimit: number | null; monthlyBudget: number | null };
+
+export type AuthenticatedToken = Pick<TokenRecord, 'id' | 'userId' | 'allowedModels' | 'rpmLimit' | 'monthlyBudget' | 'owner'>;
 
 type CachedToken = { record: TokenRecord | null };
 
@@ -67,7 +71,7 @@ export class TokenStore {
   private async load(hash: string): Promise<CachedToken> {
     const token = await this.options.db.userToken.findUnique({
       where: { tokenHash: hash },
-      include: { user: { select: { disabled: true } } },
+      include: { user: { select: { disabled: true, allowedModels: true, rpmLimit: true, monthlyBudget: true } } },
     });
     if (!token) return { record: null };
     return {
@@ -80,6 +84,11 @@ export class TokenStore {
         expiresAt: token.expiresAt?.getTime() ?? null,
         revoked: token.revokedAt !== null,
         userDisabled: token.user.disabled,
+        owner: {
+          allowedModels: token.user.allowedModels,
+          rpmLimit: token.user.rpmLimit,
+          monthlyBudget: token.user.monthlyBudget === null ? null : Number(token.user.monthlyBudget),
+        },
       },
     };
   }

@@ -110,7 +110,7 @@ export function testFailoverContext(upstream: FailoverContext['upstream']) {
 export function testExchange(clientProtocol: ClientProtocol, stream = false) {
   const rows: UsageRecord[] = [];
   const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), debug: () => {} }, clientProtocol, true);
-  exchange.token = { id: 7, userId: 3, allowedModels: [], rpmLimit: null, monthlyBudget: null };
+  exchange.token = { id: 7, userId: 3, allowedModels: [], rpmLimit: null, monthlyBudget: null, owner: { allowedModels: [], rpmLimit: null, monthlyBudget: null } };
   exchange.modelName = 'alias';
   exchange.stream = stream;
   return { exchange, rows };
