@@ -95,6 +95,17 @@ test("the owner's monthly budget stops every token of theirs", async ({ request,
     .toBe("This API key's user has used its monthly budget of 0.01");
 });
 
+test('twelve parallel calls against a budget smaller than one call: one passes, eleven get 429', async ({ request, baseURL }) => {
+  const admin = await adminBearer(request);
+  const token = (await (await request.post('/api/v1/user-tokens', { headers: admin, data: { name: 'burst', monthly_budget: 0.01 } })).json()).data.token;
+  const results = await Promise.all(Array.from({ length: 12 }, () => chat(baseURL!, token, alpha)));
+  expect(results.filter(({ status }) => status === 200)).toHaveLength(1);
+  expect(results.filter(({ status }) => status === 429)).toHaveLength(11);
+  await expect
+    .poll(async () => (await chat(baseURL!, token, alpha)).message, { timeout: 10_000, intervals: [500] })
+    .toBe('This API key has used its monthly budget of 0.01');
+});
+
 test("an admin sets a user's limits on the Users page and sees them in the list", async ({ page, request }) => {
   const admin = await adminBearer(request);
   const username = `dora-${randomBytes(4).toString('hex')}`;

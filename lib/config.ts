@@ -35,7 +35,6 @@ const envSchema = z.object({
   AXONGATE_CIRCUIT_FAILURES: z.coerce.number().int().min(1).default(5),
   AXONGATE_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(100).default(30_000),
   AXONGATE_ROUTE_CACHE_MAX: z.coerce.number().int().min(10).default(5_000),
-  AXONGATE_BUDGET_CACHE_MS: z.coerce.number().int().min(0).default(10_000),
   AXONGATE_USAGE_FLUSH_MS: z.coerce.number().int().min(10).default(1_000),
   AXONGATE_USAGE_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   AXONGATE_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).default(4096),

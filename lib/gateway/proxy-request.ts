@@ -1,6 +1,7 @@
 import { isDatabaseUnavailable, isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../db';
 import { ConversionError } from '../protocol/errors';
 import { assertModelAllowed } from './access/allowed-models';
+import { estimateRequestCost } from './access/cost-estimate';
 import { enforceRateLimit } from './access/rate-limiter';
 import type { GatewayContext } from './context/context';
 import { Exchange } from './relay/exchange';
@@ -47,12 +48,13 @@ async function answerModelRequest(context: GatewayContext, request: Request, opt
     validateShape(options.kind, body);
     assertModelAllowed(exchange.token, exchange.modelName);
     await enforceRateLimit(context.rateLimiter, exchange.token);
-    await context.budgets.enforce(exchange.token);
 
     let routes = await context.routes.resolve(exchange.modelName);
     if (routes.length === 0) throw new GatewayError(404, `The model "${exchange.modelName}" does not exist or has no active route`, 'model_not_found');
     const local = await options.answerLocally?.(routes, body, exchange);
     if (local) return local;
+    // Released when the request's usage row is written, whatever the outcome (lib/usage/insert-usage-rows.ts).
+    await context.budgets.reserve(exchange.requestId, exchange.token, estimateRequestCost(routes, body, context.settings.conversion.defaultMaxTokens));
     if (options.filterRoutes) routes = options.filterRoutes(routes, exchange.modelName);
     const ordered = orderRoutes(routes, { isAvailable: (key) => context.circuits.isAvailable(key) });
     return await runFailover(context, { request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });

@@ -23,8 +23,30 @@ function toValues(row: UsageRecord): Prisma.Sql {
     ${row.conversionNotes}::text[], ${row.createdAt}::timestamptz, (${row.createdAt}::timestamptz AT TIME ZONE 'UTC')::date)`;
 }
 
-/** Writes the rows; a request_id already stored is skipped, so a retried batch never doubles a row. */
+/**
+ * Writes the rows; a request_id already stored is skipped, so a retried batch never doubles a row. The same
+ * statement adds the rows it wrote to their token's and user's monthly spend counters and releases the requests'
+ * spend reservations (lib/gateway/access/spend-guard.ts): a request's cost is always held exactly once, as a
+ * reservation before this write and as spend after it.
+ */
 export async function insertUsageRows(rows: UsageRecord[]): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRaw`INSERT INTO "usage" (${COLUMNS}) VALUES ${Prisma.join(rows.map(toValues))} ON CONFLICT ("request_id") DO NOTHING`;
+  const requestIds = rows.map((row) => row.requestId);
+  await db.$executeRaw`
+    WITH inserted AS (
+      INSERT INTO "usage" (${COLUMNS}) VALUES ${Prisma.join(rows.map(toValues))}
+      ON CONFLICT ("request_id") DO NOTHING
+      RETURNING "user_id", "user_token_id", "total_cost", "day"
+    ), spending AS (
+      SELECT 'token:' || "user_token_id" AS spender, date_trunc('month', "day")::date AS month, SUM("total_cost") AS cost
+      FROM inserted WHERE "user_token_id" IS NOT NULL GROUP BY 1, 2
+      UNION ALL
+      SELECT 'user:' || "user_id", date_trunc('month', "day")::date, SUM("total_cost")
+      FROM inserted WHERE "user_id" IS NOT NULL GROUP BY 1, 2
+    ), released AS (
+      DELETE FROM "spend_reservations" WHERE "request_id" = ANY(${requestIds}::text[])
+    )
+    INSERT INTO "spend_counters" ("spender", "month", "spent")
+    SELECT spender, month, cost FROM spending
+    ON CONFLICT ("spender", "month") DO UPDATE SET "spent" = "spend_counters"."spent" + EXCLUDED."spent"`;
 }

@@ -119,7 +119,7 @@ describe('429', () => {
   });
 
   it('over monthly_budget: 429 with Retry-After until the month turns', async () => {
-    useFreshTestGateway({ settings: { budgetCacheMs: 0 } });
+    useFreshTestGateway();
     try {
       const token = await createUserToken({ monthlyBudget: '0.5' });
       // The model costs 1 per input token, so the first answer spends the whole budget.

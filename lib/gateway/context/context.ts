@@ -5,7 +5,7 @@ import type { InFlightRequests } from '../../lifecycle/in-flight';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { UsageSink } from '../../usage';
 import { LastUsedStamps } from '../access/last-used-stamps';
-import { MonthlyBudgets } from '../access/monthly-budget';
+import { SpendGuard } from '../access/spend-guard';
 import type { RateLimiter } from '../access/rate-limiter';
 import { createRateLimiter } from '../access/shared-rate-limiter';
 import { TokenStore } from '../access/token-store';
@@ -28,7 +28,7 @@ export type GatewayContext = {
   tokens: TokenStore;
   lastUsed: LastUsedStamps;
   routes: RouteStore;
-  budgets: MonthlyBudgets;
+  budgets: SpendGuard;
   rateLimiter: RateLimiter;
   circuits: CircuitBreakers;
   upstream: UpstreamSender;
@@ -73,7 +73,7 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     lastUsed,
     tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
     routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, providerHosts: settings.providerHosts, log, now }),
-    budgets: new MonthlyBudgets({ db, cacheMs: settings.budgetCacheMs, now }),
+    budgets: new SpendGuard({ db, now, log }),
     rateLimiter: createRateLimiter(deps.redis, deps.redisKeyPrefix),
     circuits: new CircuitBreakers({ failureThreshold: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs, now }),
     upstream:

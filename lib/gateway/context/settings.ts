@@ -22,7 +22,6 @@ export type GatewaySettings = {
   circuitFailures: number;
   circuitCooldownMs: number;
   routeCacheMax: number;
-  budgetCacheMs: number;
   /** The conversion's settings (docs/CONVERSION.md §10). */
   conversion: ConversionSettings;
   /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
@@ -42,7 +41,6 @@ export function readGatewaySettings(config: AppConfig): GatewaySettings {
     circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,
     circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
     routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
-    budgetCacheMs: config.AXONGATE_BUDGET_CACHE_MS,
     conversion: {
       defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
       toolDescriptionOverflow: config.AXONGATE_TOOL_DESCRIPTION_OVERFLOW,

@@ -83,7 +83,6 @@ export const TEST_SETTINGS = {
   circuitFailures: 2,
   circuitCooldownMs: 60_000,
   routeCacheMax: 10,
-  budgetCacheMs: 0,
   conversion: { defaultMaxTokens: 4096, toolDescriptionOverflow: 'move-to-system' as const, stripBillingHeader: true },
   imageFetchMaxBytes: 1024,
   imageFetchTimeoutMs: 1000,
