@@ -20,7 +20,7 @@ test('an admin creates a user, who sees only their own tokens and usage and is r
     await dialog.getByLabel('Username').fill(USERNAME);
     await dialog.getByLabel('Password').fill('short');
     await dialog.getByRole('button', { name: 'Create' }).click();
-    await expect(dialog.getByText('At least 8 characters')).toBeVisible();
+    await expect(dialog.getByText('At least 8 characters', { exact: true })).toBeVisible();
     await dialog.getByLabel('Password').fill(PASSWORD);
     await dialog.getByRole('button', { name: 'Create' }).click();
     await expect(dialog).toBeHidden();
