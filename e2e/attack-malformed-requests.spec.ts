@@ -3,7 +3,7 @@
 // well-formed answer; none a 500, and the server keeps serving.
 import { expect, test } from './support/fixtures';
 import { sendRaw } from './support/raw-http';
-import { ADMIN_PASSWORD, signIn } from './support/ui';
+import { ADMIN_PASSWORD, adminBearer, signIn } from './support/ui';
 
 const port = Number(process.env.E2E_PORT);
 
@@ -64,4 +64,45 @@ test('declared oversized bodies are refused from the headers alone, before a byt
   const stranger = await declared('/v1/chat/completions', 30 * 1024 * 1024);
   expect(stranger.status).toBe(401);
   expect(stranger.text).toContain('"error"');
+});
+
+test('a wrong method on an admin API path is a 405 in the envelope with Allow; an unknown path a JSON 404', async ({ baseURL }) => {
+  const ask = (method: string, path: string) => fetch(`${baseURL}${path}`, { method });
+  for (const [method, path, allow] of [['DELETE', '/api/v1/auth/login', 'POST, OPTIONS'], ['PATCH', '/api/v1/users', 'GET, POST, HEAD, OPTIONS'], ['POST', '/api/v1/usage/stats', 'GET, HEAD, OPTIONS']]) {
+    const answer = await ask(method, path);
+    expect(answer.status, `${method} ${path}`).toBe(405);
+    expect(answer.headers.get('allow'), `${method} ${path}`).toBe(allow);
+    expect(await answer.json(), `${method} ${path}`).toEqual({ code: 405, message: `${method} is not allowed on this path; it takes ${allow}` });
+  }
+  const options = await ask('OPTIONS', '/api/v1/users');
+  expect(options.status).toBe(204);
+  expect(options.headers.get('allow')).toBe('GET, POST, HEAD, OPTIONS');
+  for (const [method, path] of [['GET', '/api/v1/nothing-here'], ['POST', '/api/v1/users/1/nothing'], ['DELETE', '/api/v1/']]) {
+    const answer = await ask(method, path);
+    expect(answer.status, `${method} ${path}`).toBe(404);
+    expect(await answer.json(), `${method} ${path}`).toMatchObject({ code: 404, message: expect.stringContaining('No such API endpoint') });
+  }
+});
+
+test('a body nested 10,000 levels deep is a 400, not a 500, on /v1 and on the admin API', async ({ request }) => {
+  const nested = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+  const admin = await adminBearer(request);
+  const token = (await (await request.post('/api/v1/user-tokens', { headers: admin, data: { name: 'nesting' } })).json()).data.token;
+  const chat = await request.post('/v1/chat/completions', {
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    data: `{"model":"any","messages":[],"tools":${nested}}`,
+  });
+  expect(chat.status()).toBe(400);
+  expect((await chat.json()).error.message).toBe('Request body nests deeper than 128 levels');
+  const messages = await request.post('/v1/messages', {
+    headers: { 'x-api-key': token, 'content-type': 'application/json' },
+    data: `{"model":"any","max_tokens":1,"messages":[],"tools":[{"name":"t","input_schema":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}]}`,
+  });
+  expect(messages.status()).toBe(400);
+  expect(await messages.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+  const provider = await request.post('/api/v1/providers', { headers: { ...admin, 'content-type': 'application/json' }, data: `{"name":"deep","extra_headers":${nested}}` });
+  expect(provider.status()).toBe(400);
+  expect(await provider.json()).toEqual({ code: 400, message: 'Request body nests deeper than 128 levels' });
+  const arrayBody = await request.post('/api/v1/providers', { headers: { ...admin, 'content-type': 'application/json' }, data: nested });
+  expect(arrayBody.status()).toBe(400);
 });

@@ -1,2 +1,3 @@
 export { createApiRoutes, type ApiRoutes, type ApiServices, type RouteHandler, type RouteInput } from './route';
 export { idParam } from './params';
+export { isGeneratedHandler, otherMethods, unknownPath } from './other-methods';

@@ -4,6 +4,7 @@ import type { SessionUser } from '../auth/session-user';
 import type { CacheScope } from '../cache/invalidation-bus';
 import { findUnstorableText, Prisma, UNSTORABLE_TEXT_MESSAGE } from '../db';
 import { BodyTooLargeError, readBoundedText } from '../http/bounded-body';
+import { MAX_JSON_NESTING, scanJsonObject } from '../http/json-text';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
@@ -116,11 +117,17 @@ async function readJson(req: Request): Promise<unknown> {
     throw error;
   }
   if (!text.trim()) return {};
+  let json: unknown;
   try {
-    return JSON.parse(text);
+    json = JSON.parse(text);
   } catch {
     throw badRequest('Request body must be valid JSON');
   }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) throw badRequest('Request body must be a JSON object');
+  const { duplicate, depth } = scanJsonObject(text);
+  if (duplicate !== null) throw badRequest(`Request body repeats the key "${duplicate}"`);
+  if (depth > MAX_JSON_NESTING) throw badRequest(`Request body nests deeper than ${MAX_JSON_NESTING} levels`);
+  return json;
 }
 
 /** Text PostgreSQL cannot hold (NUL, a lone surrogate) is refused by name before anything can store or query it. */

@@ -66,4 +66,16 @@ describe('ExpiringCache max age per read', () => {
     time = 1000;
     expect(cache.get('a', 1000)).toBeUndefined();
   });
+
+  it('is bounded in bytes of its keys too: long keys evict sooner, a huge key is not kept at all', () => {
+    const cache = new ExpiringCache<string, string>({ max: 100 });
+    const longKey = (i: number) => `${i}:${'x'.repeat(1000)}`;
+    for (let i = 0; i < 100; i++) cache.set(longKey(i), 'not found');
+    expect(cache.get(longKey(0))).toBeUndefined();
+    expect(cache.get(longKey(99))).toBe('not found');
+    cache.set('x'.repeat(1_000_000), 'not found');
+    expect(cache.get('x'.repeat(1_000_000))).toBeUndefined();
+    for (let i = 0; i < 100; i++) cache.set(`short-${i}`, 'found');
+    expect(cache.get('short-0')).toBe('found');
+  });
 });

@@ -7,6 +7,16 @@ type Present = NonNullable<unknown>;
 // an entry that is read constantly is still re-read from the database at least once a day.
 
 export const SLIDING_TTL_MS = 5 * 60 * 1000;
+
+// Bounded in bytes as well as in entries: keys come from requests (a model name, a token's hash), and an entry
+// for a key that was never found costs as much as its key. Values are small records the entry overhead covers.
+const ENTRY_OVERHEAD_BYTES = 256;
+const MAX_KEY_BYTES = 16 * 1024;
+const BYTES_PER_ENTRY_ON_AVERAGE = 1024;
+
+function entryBytes(key: unknown): number {
+  return ENTRY_OVERHEAD_BYTES + (typeof key === 'string' ? key.length * 2 : 8);
+}
 export const HARD_CAP_MS = 24 * 60 * 60 * 1000;
 
 type Stamped<V> = { value: V; createdAt: number };
@@ -29,6 +39,10 @@ export class ExpiringCache<K extends Present, V extends Present> {
     this.now = options.now ?? Date.now;
     this.lru = new LRUCache<K, Stamped<V>>({
       max: options.max,
+      maxSize: options.max * BYTES_PER_ENTRY_ON_AVERAGE,
+      // A key longer than this is not cached at all: the next request asks again.
+      maxEntrySize: ENTRY_OVERHEAD_BYTES + MAX_KEY_BYTES * 2,
+      sizeCalculation: (_value, key) => entryBytes(key),
       ttl: options.ttlMs ?? SLIDING_TTL_MS,
       updateAgeOnGet: true,
       ttlAutopurge: false,

@@ -36,6 +36,8 @@ export async function proxyModelRequest(context: GatewayContext, request: Reques
   return response;
 }
 
+const STREAMING_KINDS: ReadonlySet<EndpointKind> = new Set(['chat', 'messages', 'responses']);
+
 async function answerModelRequest(context: GatewayContext, request: Request, options: ModelRequestOptions, exchange: Exchange): Promise<Response> {
   try {
     if (context.inFlight.draining) {
@@ -44,7 +46,8 @@ async function answerModelRequest(context: GatewayContext, request: Request, opt
     exchange.token = await context.tokens.authenticate(request.headers);
     const body = await readJsonBody(request, context.settings.maxBodyBytes);
     exchange.modelName = readModel(body);
-    exchange.stream = body.json.stream === true;
+    // count_tokens and embeddings answer one JSON document, whatever the body says.
+    exchange.stream = STREAMING_KINDS.has(options.kind) && body.json.stream === true;
     validateShape(options.kind, body);
     assertModelAllowed(exchange.token, exchange.modelName);
     await enforceRateLimit(context.rateLimiter, exchange.token);
@@ -53,8 +56,11 @@ async function answerModelRequest(context: GatewayContext, request: Request, opt
     if (routes.length === 0) throw new GatewayError(404, `The model "${exchange.modelName}" does not exist or has no active route`, 'model_not_found');
     const local = await options.answerLocally?.(routes, body, exchange);
     if (local) return local;
-    // Released when the request's usage row is written, whatever the outcome (lib/usage/insert-usage-rows.ts).
-    await context.budgets.reserve(exchange.requestId, exchange.token, estimateRequestCost(routes, body, context.settings.conversion.defaultMaxTokens));
+    // Released when the request's usage row is written, whatever the outcome (lib/usage/insert-usage-rows.ts); a
+    // request that is not billed writes no row and takes none.
+    if (exchange.recordsUsage) {
+      await context.budgets.reserve(exchange.requestId, exchange.token, estimateRequestCost(routes, body, context.settings.conversion.defaultMaxTokens));
+    }
     if (options.filterRoutes) routes = options.filterRoutes(routes, exchange.modelName);
     const ordered = orderRoutes(routes, { isAvailable: (key) => context.circuits.isAvailable(key) });
     return await runFailover(context, { request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });

@@ -21,6 +21,10 @@ export function renderMetrics(runtime: ServerRuntime): string {
     '# HELP axongate_usage_rows_rejected_total Usage rows the database refused to store (logged with their request id) and dropped.',
     '# TYPE axongate_usage_rows_rejected_total counter',
     `axongate_usage_rows_rejected_total ${usage.rejected}`,
+    // The name Prometheus' own client libraries give it, so existing dashboards find it.
+    '# HELP process_resident_memory_bytes Resident memory size in bytes.',
+    '# TYPE process_resident_memory_bytes gauge',
+    `process_resident_memory_bytes ${process.memoryUsage.rss()}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,6 @@
 import { GatewayError } from '../request/gateway-error';
-import { findTopLevelValues, spliceTopLevel, type ParsedBody } from '../request/json-body';
+import { findTopLevelValues, spliceTopLevel } from '../../http/json-text';
+import type { ParsedBody } from '../request/json-body';
 import type { GatewayRoute } from '../routing/route-types';
 import { listRemoteMedia, mapRemoteMedia, mediaKey, type InlineMedia, type MediaRef, type MessageShape } from '../../protocol/media-refs';
 import { RemoteMediaError, type MediaFetcher } from './safe-media-fetch';

@@ -19,7 +19,7 @@ import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffe
 import { classifyResponsesStart, createResponsesUsageSniffer } from '../../protocol/responses/usage';
 import { classifyAnthropicStart, classifyOpenAIStart, type StreamStartClassifier } from '../../protocol/stream-start';
 import type { JsonObject, ParsedBody } from '../request/json-body';
-import { spliceTopLevel } from '../request/json-body';
+import { spliceTopLevel } from '../../http/json-text';
 import type { ConversionSettings } from '../context/settings';
 import type { GatewayRoute, UpstreamProtocol } from '../routing/route-types';
 import type { UpstreamEndpoint } from '../upstream/upstream-url';

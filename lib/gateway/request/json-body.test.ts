@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BodyError, findTopLevelValues, readJsonBody, spliceTopLevel } from './json-body';
+import { BodyError, readJsonBody } from './json-body';
 
 function post(body: string, headers: Record<string, string> = {}): Request {
   return new Request('http://gateway/v1/chat/completions', { method: 'POST', body, headers });
@@ -37,38 +37,12 @@ describe('readJsonBody', () => {
     await expect(readJsonBody(post('[1,2]'), 1024)).rejects.toMatchObject({ problem: { status: 400, message: 'Request body must be a JSON object' } });
     await expect(readJsonBody(post(''), 1024)).rejects.toMatchObject({ problem: { status: 400 } });
   });
-});
 
-describe('spliceTopLevel', () => {
-  const body = '{ "messages": [{"role":"user","content":"say \\"model\\": {x}"}],\n  "model" : "alias", "temperature": 1.0, "n":1 }';
-
-  it('finds top-level values, not look-alikes inside strings or nested objects', () => {
-    const ranges = findTopLevelValues(body);
-    expect([...ranges.keys()]).toEqual(['messages', 'model', 'temperature', 'n']);
-    const model = ranges.get('model')!;
-    expect(body.slice(model.start, model.end)).toBe('"alias"');
-    const temperature = ranges.get('temperature')!;
-    expect(body.slice(temperature.start, temperature.end)).toBe('1.0');
-  });
-
-  it('replaces model and leaves every other byte alone', () => {
-    const result = spliceTopLevel(body, { model: JSON.stringify('gpt-4o-2024') });
-    expect(result).toBe(body.replace('"alias"', '"gpt-4o-2024"'));
-    expect(JSON.parse(result).messages[0].content).toBe('say "model": {x}');
-  });
-
-  it('inserts an absent member and replaces a present one in one pass', () => {
-    const result = spliceTopLevel('{"model":"a","stream":true}', {
-      model: '"b"',
-      stream_options: '{"include_usage":true}',
+  it('answers 400 for a body nested deeper than 128 levels, which the converters could not walk', async () => {
+    const nested = (levels: number) => `{"model":"m","tools":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+    await expect(readJsonBody(post(nested(127)), 1_000_000)).resolves.toMatchObject({ json: { model: 'm' } });
+    await expect(readJsonBody(post(nested(10_000)), 1_000_000)).rejects.toMatchObject({
+      problem: { status: 400, message: 'Request body nests deeper than 128 levels' },
     });
-    expect(JSON.parse(result)).toEqual({ model: 'b', stream: true, stream_options: { include_usage: true } });
-    expect(spliceTopLevel('{}', { model: '"b"' })).toBe('{"model":"b"}');
-  });
-
-  it('handles escaped keys and backslashes before quotes', () => {
-    const text = '{"a\\\\":"x\\\\","model":"m"}';
-    const result = spliceTopLevel(text, { model: '"n"' });
-    expect(JSON.parse(result)).toEqual({ 'a\\': 'x\\', model: 'n' });
   });
 });

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { createAiModel } from '@/lib/ai-models/create-ai-model';
 import { listAiModels } from '@/lib/ai-models/list-ai-models';
@@ -10,3 +11,5 @@ export const GET = apiRoute({ query: listAiModelsQuery }, ({ query }) => listAiM
 
 // POST /api/v1/ai-models – add a route from a public model name to a provider
 export const POST = apiRoute({ body: createAiModelBody, invalidates: 'routes' }, ({ user, body }) => createAiModel({ actor: user, input: body }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

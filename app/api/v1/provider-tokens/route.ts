@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { createProviderToken } from '@/lib/provider-tokens/create-provider-token';
 import { listProviderTokens } from '@/lib/provider-tokens/list-provider-tokens';
@@ -12,3 +13,5 @@ export const GET = apiRoute({ query: listProviderTokensQuery }, ({ query }) => l
 export const POST = apiRoute({ body: createProviderTokenBody, invalidates: 'routes' }, ({ user, body }) =>
   createProviderToken({ actor: user, input: body }),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

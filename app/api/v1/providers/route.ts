@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute, serverRuntime } from '@/lib/server';
 import { createProvider } from '@/lib/providers/create-provider';
 import { listProviders } from '@/lib/providers/list-providers';
@@ -12,3 +13,5 @@ export const GET = apiRoute({ query: listProvidersQuery }, ({ query }) => listPr
 export const POST = apiRoute({ body: createProviderBody, invalidates: 'routes' }, ({ user, body }) =>
   createProvider({ actor: user, input: body, providerHosts: serverRuntime().providerHosts }),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

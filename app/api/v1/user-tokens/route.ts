@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { createUserToken } from '@/lib/user-tokens/create-user-token';
 import { listUserTokens } from '@/lib/user-tokens/list-user-tokens';
@@ -10,3 +11,5 @@ export const GET = apiRoute({ query: listUserTokensQuery }, ({ user, query }) =>
 
 // POST /api/v1/user-tokens – issue a gateway token; the answer holds the plaintext, shown this once
 export const POST = apiRoute({ body: createUserTokenBody, invalidates: 'user-tokens' }, ({ user, body }) => createUserToken({ actor: user, input: body }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { createUser } from '@/lib/users/create-user';
 import { listUsers } from '@/lib/users/list-users';
@@ -10,3 +11,5 @@ export const GET = apiRoute({ query: listUsersQuery }, ({ query }) => listUsers(
 
 // POST /api/v1/users – create a user (admin)
 export const POST = apiRoute({ body: createUserBody, invalidates: 'user-tokens' }, ({ user, body }) => createUser({ actor: user, input: body }));
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { deleteAiModel } from '@/lib/ai-models/delete-ai-model';
 import { getAiModel } from '@/lib/ai-models/get-ai-model';
@@ -17,3 +17,5 @@ export const PUT = apiRoute({ body: updateAiModelBody, invalidates: 'routes' }, 
 
 // DELETE /api/v1/ai-models/{id} – delete a model route
 export const DELETE = apiRoute({ invalidates: 'routes' }, ({ user, params }) => deleteAiModel({ actor: user, id: idParam(params, 'model') }));
+
+export const { POST, PATCH, OPTIONS } = otherMethods('GET', 'PUT', 'DELETE');

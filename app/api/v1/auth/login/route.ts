@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { publicApiRoute } from '@/lib/server';
 import { loginWithPassword } from '@/lib/account/login';
 import { loginBody } from '@/lib/account/schemas';
@@ -8,3 +9,5 @@ export const dynamic = 'force-dynamic';
 export const POST = publicApiRoute({ body: loginBody }, ({ req, body }) =>
   loginWithPassword({ username: body.username, password: body.password, headers: req.headers }),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { bearerTokenFrom, revokeApiSession } from '@/lib/auth';
 
@@ -9,3 +10,5 @@ export const POST = apiRoute({}, async ({ req }) => {
   if (token) await revokeApiSession(token);
   return null;
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

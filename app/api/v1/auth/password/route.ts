@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { changeOwnPassword } from '@/lib/account/profile';
 import { changePasswordBody } from '@/lib/account/schemas';
@@ -9,3 +10,5 @@ export const dynamic = 'force-dynamic';
 export const PUT = apiRoute({ body: changePasswordBody }, async ({ user, body, req }) =>
   changeOwnPassword(user, body, await sessionTokenOf(req)),
 );
+
+export const { GET, POST, PATCH, DELETE, OPTIONS } = otherMethods('PUT');

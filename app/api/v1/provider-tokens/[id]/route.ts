@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { deleteProviderToken } from '@/lib/provider-tokens/delete-provider-token';
 import { updateProviderTokenBody } from '@/lib/provider-tokens/schemas';
@@ -15,3 +15,5 @@ export const PUT = apiRoute({ body: updateProviderTokenBody, invalidates: 'route
 export const DELETE = apiRoute({ invalidates: 'routes' }, ({ user, params }) =>
   deleteProviderToken({ actor: user, id: idParam(params, 'provider token') }),
 );
+
+export const { GET, POST, PATCH, OPTIONS } = otherMethods('PUT', 'DELETE');

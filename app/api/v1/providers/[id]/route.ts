@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute, serverRuntime } from '@/lib/server';
 import { deleteProvider } from '@/lib/providers/delete-provider';
 import { getProvider } from '@/lib/providers/get-provider';
@@ -19,3 +19,5 @@ export const PUT = apiRoute({ body: updateProviderBody, invalidates: 'routes' },
 export const DELETE = apiRoute({ query: deleteProviderQuery, invalidates: 'routes' }, ({ user, params, query }) =>
   deleteProvider({ actor: user, id: idParam(params, 'provider'), cascade: query.cascade }),
 );
+
+export const { POST, PATCH, OPTIONS } = otherMethods('GET', 'PUT', 'DELETE');

@@ -1,3 +1,4 @@
+import { otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { getUsageDistribution } from '@/lib/usage-queries/get-usage-distribution';
 import { usageFiltersQuery } from '@/lib/usage-queries/schemas';
@@ -8,3 +9,5 @@ export const dynamic = 'force-dynamic';
 export const GET = apiRoute({ query: usageFiltersQuery }, ({ user, query }) =>
   getUsageDistribution({ viewer: user, filters: query }),
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { getUserToken } from '@/lib/user-tokens/get-user-token';
 import { revokeUserToken } from '@/lib/user-tokens/revoke-user-token';
@@ -10,3 +10,5 @@ export const GET = apiRoute({}, ({ user, params }) => getUserToken({ actor: user
 
 // DELETE /api/v1/user-tokens/{id} – revoke a gateway token (the row stays, with revoked_at set)
 export const DELETE = apiRoute({ invalidates: 'user-tokens' }, ({ user, params }) => revokeUserToken({ actor: user, id: idParam(params, 'user token') }));
+
+export const { POST, PUT, PATCH, OPTIONS } = otherMethods('GET', 'DELETE');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { deleteUser } from '@/lib/users/delete-user';
 import { getUser } from '@/lib/users/get-user';
@@ -17,3 +17,5 @@ export const PUT = apiRoute({ body: updateUserBody, invalidates: 'user-tokens' }
 
 // DELETE /api/v1/users/{id} – delete a user with their tokens (admin)
 export const DELETE = apiRoute({ invalidates: 'user-tokens' }, ({ user, params }) => deleteUser({ actor: user, id: idParam(params, 'user') }));
+
+export const { POST, PATCH, OPTIONS } = otherMethods('GET', 'PUT', 'DELETE');

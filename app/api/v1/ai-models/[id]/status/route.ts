@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { setAiModelStatus } from '@/lib/ai-models/set-ai-model-status';
 import { setAiModelStatusBody } from '@/lib/ai-models/schemas';
@@ -12,3 +12,5 @@ export const PATCH = apiRoute({ body: setAiModelStatusBody, invalidates: 'routes
 
 // POST /api/v1/ai-models/{id}/status – the same, for the original UI, which sends POST
 export const POST = PATCH;
+
+export const { GET, PUT, DELETE, OPTIONS } = otherMethods('POST', 'PATCH');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute, serverRuntime } from '@/lib/server';
 import { importAiModels } from '@/lib/ai-models/import-ai-models';
 import { importAiModelsBody } from '@/lib/ai-models/schemas';
@@ -13,3 +13,5 @@ export const GET = apiRoute({}, ({ params }) => listUpstreamModels({ id: idParam
 export const POST = apiRoute({ body: importAiModelsBody, invalidates: 'routes' }, ({ user, params, body }) =>
   importAiModels({ actor: user, providerId: idParam(params, 'provider'), input: body }),
 );
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

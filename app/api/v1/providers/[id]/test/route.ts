@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute, serverRuntime } from '@/lib/server';
 import { testProviderBody } from '@/lib/providers/schemas';
 import { testProvider } from '@/lib/providers/test-provider';
@@ -9,3 +9,5 @@ export const dynamic = 'force-dynamic';
 export const POST = apiRoute({ body: testProviderBody }, ({ params, body }) =>
   testProvider({ id: idParam(params, 'provider'), input: body, providerHosts: serverRuntime().providerHosts }),
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { userLimitsBody } from '@/lib/users/schemas';
 import { setUserLimits } from '@/lib/users/set-user-limits';
@@ -9,3 +9,5 @@ export const dynamic = 'force-dynamic';
 export const PUT = apiRoute({ body: userLimitsBody, invalidates: 'user-tokens' }, ({ user, params, body }) =>
   setUserLimits({ actor: user, id: idParam(params, 'user'), input: body }),
 );
+
+export const { GET, POST, PATCH, DELETE, OPTIONS } = otherMethods('PUT');

@@ -1,4 +1,4 @@
-import { idParam } from '@/lib/api';
+import { idParam, otherMethods } from '@/lib/api';
 import { apiRoute } from '@/lib/server';
 import { resetUserPassword } from '@/lib/users/reset-user-password';
 import { resetPasswordBody } from '@/lib/users/schemas';
@@ -9,3 +9,5 @@ export const dynamic = 'force-dynamic';
 export const PUT = apiRoute({ body: resetPasswordBody, invalidates: 'user-tokens' }, ({ user, params, body }) =>
   resetUserPassword({ actor: user, id: idParam(params, 'user'), input: body }),
 );
+
+export const { GET, POST, PATCH, DELETE, OPTIONS } = otherMethods('PUT');
