@@ -18,10 +18,10 @@ let gateway: GatewayProcess;
 
 const MODEL = 'outage-model';
 
-async function createToken(username: string): Promise<{ id: number; plaintext: string }> {
+async function createToken(username: string, monthlyBudget: string | null = null): Promise<{ id: number; plaintext: string }> {
   const user = await store.user.create({ data: { username, name: username, passwordHash: 'unused' } });
   const secret = generateUserTokenSecret();
-  const token = await store.userToken.create({ data: { userId: user.id, name: 'test', tokenHash: secret.hash, tokenPrefix: secret.prefix } });
+  const token = await store.userToken.create({ data: { userId: user.id, name: 'test', tokenHash: secret.hash, tokenPrefix: secret.prefix, monthlyBudget } });
   return { id: token.id, plaintext: secret.plaintext };
 }
 
@@ -63,15 +63,19 @@ describe('a database outage', () => {
   it('serves cached tokens and routes, refuses the rest with 503 in the client\'s shape, and writes every row afterwards', async () => {
     const cached = await createToken('cached-user');
     const unknown = await createToken('uncached-user');
-    const warm = await chat(cached.plaintext);
-    expect(warm.status).toBe(200);
-    await warm.text();
+    // A token with a budget is checked against the spend last read while the database cannot be asked.
+    const budgeted = await createToken('budgeted-user', '100');
+    for (const token of [cached, budgeted]) {
+      const warm = await chat(token.plaintext);
+      expect(warm.status).toBe(200);
+      await warm.text();
+    }
 
     await server.stop();
     const statuses: number[] = [];
     // About 20 requests a second for 3 seconds, while the database is gone.
     for (let round = 0; round < 60; round++) {
-      const response = await chat(cached.plaintext);
+      const response = await chat((round % 3 === 2 ? budgeted : cached).plaintext);
       statuses.push(response.status);
       await response.text();
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -87,9 +91,12 @@ describe('a database outage', () => {
     expect(await refusedAnthropic.json()).toMatchObject({ type: 'error', error: { type: expect.any(String), message: expect.stringContaining('database') } });
 
     await server.start();
-    // The warm-up and the 60 served requests were authenticated: each has its row once the database is back.
+    // The warm-ups and the 60 served requests were authenticated: each has its row once the database is back, and
+    // the budgeted token's spend counter has its rows.
     await expect
-      .poll(async () => store.usage.count({ where: { userTokenId: cached.id } }), { timeout: 20_000, interval: 250 })
-      .toBe(61);
+      .poll(async () => store.usage.count({ where: { userTokenId: { in: [cached.id, budgeted.id] } } }), { timeout: 20_000, interval: 250 })
+      .toBe(62);
+    expect(await store.usage.count({ where: { userTokenId: budgeted.id } })).toBe(21);
+    expect(await store.spendReservation.count()).toBe(0);
   }, 60_000);
 });
