@@ -3,6 +3,7 @@
 // for the model that answers. Routes take their profile from the catalogue (by provider model name) and, where a host
 // would supply it (api.openai.com, api.deepseek.com), from a provider override: the stub runs on loopback.
 import Anthropic from '@anthropic-ai/sdk';
+import { betaTool } from '@anthropic-ai/sdk/helpers/beta/json-schema';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -128,6 +129,76 @@ describe('Anthropic SDK → OpenAI-type routes with a profile', () => {
     const system = (sent().messages as { role: string; content: string }[]).find((entry) => entry.role === 'system');
     expect(system?.content).toContain('You are Claude Code.');
     expect(JSON.stringify(sent())).not.toContain('x-anthropic-billing-header');
+  });
+});
+
+describe('model-level fallback on one provider, through the SDKs', () => {
+  it('an overloaded sonnet falls back to haiku on the same provider: the Anthropic SDK streams haiku\'s answer', async () => {
+    const name = uniqueName('claude');
+    const provider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+    await createModel({ name, providerId: provider.id, providerModelName: 'claude-sonnet-4-5', priority: 0 });
+    await createModel({ name, providerId: provider.id, providerModelName: 'claude-haiku-4-5', priority: 1 });
+    stub.enqueue({ kind: 'error', status: 529 }, { kind: 'completion', parts: [{ type: 'text', text: ['from ', 'haiku'] }] });
+    const stream = anthropic.messages.stream({ model: name, max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
+    const final = await stream.finalMessage();
+    expect(final.content).toEqual([expect.objectContaining({ type: 'text', text: 'from haiku' })]);
+    expect(stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
+  });
+
+  it('the OpenAI SDK gets the second route of the same provider when the first answers 429', async () => {
+    const name = uniqueName('gpt');
+    const provider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+    await createModel({ name, providerId: provider.id, providerModelName: 'gpt-4.1', priority: 0 });
+    await createModel({ name, providerId: provider.id, providerModelName: 'gpt-4.1-mini', priority: 1 });
+    stub.enqueue({ kind: 'error', status: 429 });
+    const completion = await openai.chat.completions.create({ model: name, messages: [{ role: 'user', content: 'hi' }] });
+    expect(completion.choices[0].message.content).toEqual(expect.any(String));
+    expect(stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['gpt-4.1', 'gpt-4.1-mini']);
+  });
+});
+
+describe("the Anthropic SDK's tool runner over a message thread", () => {
+  it('toward an OpenAI-type route: thread_unsupported_request, the runner goes on unthreaded, the provider sees whole turns', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'It is sunny in Paris.' }] });
+    const asked: string[] = [];
+    const runner = anthropic.beta.messages.toolRunner({
+      model: routes.gpt41,
+      max_tokens: 256,
+      messages: [{ role: 'user', content: 'Weather in Paris?' }],
+      tools: [
+        betaTool({
+          name: 'get_weather',
+          description: 'Current weather of a city',
+          inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+          run: ({ city }) => {
+            asked.push(city);
+            return `sunny in ${city}`;
+          },
+        }),
+      ],
+    });
+    const final = await runner.runUntilDone();
+    expect(asked).toEqual(['Paris']);
+    expect(final.content).toEqual([expect.objectContaining({ type: 'text', text: 'It is sunny in Paris.' })]);
+    // Both turns reached the provider whole: the tool result follows the assistant turn that called the tool.
+    expect(stub.requests).toHaveLength(2);
+    const second = stub.requests[1].body as { messages: { role: string; tool_calls?: unknown[]; tool_call_id?: string }[] };
+    expect(second.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    expect(second.messages[1].tool_calls).toHaveLength(1);
+  });
+
+  it('toward an Anthropic-type route the thread passes through, with its beta header', async () => {
+    const runner = anthropic.beta.messages.toolRunner({
+      model: routes.sonnet,
+      max_tokens: 64,
+      messages: [{ role: 'user', content: 'hello' }],
+      tools: [betaTool({ name: 'noop', description: 'Does nothing', inputSchema: { type: 'object', properties: {} }, run: () => 'ok' })],
+    });
+    const final = await runner.runUntilDone();
+    expect(final.content.length).toBeGreaterThan(0);
+    expect(sent().thread).toMatchObject({ type: expect.any(String) });
+    expect(String(stub.requests[0].headers['anthropic-beta'])).toContain('message-threads-2026-08-12');
   });
 });
 

@@ -18,6 +18,9 @@ const ANTHROPIC_MESSAGES_FIELDS = new Set([
   'service_tier', 'stop_sequences', 'stream', 'system', 'temperature', 'thinking', 'tool_choice', 'tools', 'top_k', 'top_p',
 ]);
 
+/** Fields the API takes only under a beta named in `anthropic-beta`. */
+const ANTHROPIC_BETA_FIELDS: Record<string, string> = { thread: 'message-threads-2026-08-12' };
+
 const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** OpenAI's platform models by name: gpt-*, o1/o3/o4…, chatgpt-*. Compatible servers' models get the generic rules. */
@@ -97,8 +100,8 @@ function claudeGeneration(model: string): number | null {
   return Number(match[1]) + Number(match[2] ?? 0) / 10;
 }
 
-export function anthropicMessagesProblem(body: Body): string | undefined {
-  const unknown = Object.keys(body).find((key) => !ANTHROPIC_MESSAGES_FIELDS.has(key));
+export function anthropicMessagesProblem(body: Body, betas: string[] = []): string | undefined {
+  const unknown = Object.keys(body).find((key) => !ANTHROPIC_MESSAGES_FIELDS.has(key) && !betas.includes(ANTHROPIC_BETA_FIELDS[key]));
   if (unknown) return `${unknown}: Extra inputs are not permitted`;
   const model = String(body.model ?? '');
   const generation = claudeGeneration(model);

@@ -56,7 +56,7 @@ const routes: Record<string, Route> = {
     anthropicVersion(context) ??
     missingJson(context) ??
     required(context, ['model', 'max_tokens', 'messages'], (field) => `${field}: Field required`) ??
-    anthropicMessagesProblem(context.body),
+    anthropicMessagesProblem(context.body, String(context.headers['anthropic-beta'] ?? '').split(',').map((beta) => beta.trim())),
   ),
   'POST /v1/messages/count_tokens': {
     format: anthropicFormat,
