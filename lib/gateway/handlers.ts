@@ -16,7 +16,7 @@ export type GatewayHandlers = {
   handleMessages: WebHandler;
   /** POST /v1/embeddings – OpenAI clients, OpenAI-type routes only */
   handleEmbeddings: WebHandler;
-  /** POST /v1/responses – OpenAI clients, OpenAI-type routes only */
+  /** POST /v1/responses – OpenAI clients, to any route (through Chat Completions toward chat-only and Anthropic-type routes) */
   handleResponses: WebHandler;
   /** POST /v1/messages/count_tokens – forwarded to Anthropic-type routes; estimated locally when the model has none */
   handleCountTokens: WebHandler;
@@ -32,8 +32,7 @@ export function createHandlers(context: GatewayContext): GatewayHandlers {
     handleMessages: (request) => proxyModelRequest(context, request, { clientProtocol: 'anthropic', kind: 'messages' }),
     handleEmbeddings: (request) =>
       proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'embeddings', filterRoutes: keepOpenAIRoutes('/v1/embeddings') }),
-    handleResponses: (request) =>
-      proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'responses', filterRoutes: keepOpenAIRoutes('/v1/responses') }),
+    handleResponses: (request) => proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'responses' }),
     handleCountTokens: (request) =>
       proxyModelRequest(context, request, {
         clientProtocol: 'anthropic',

@@ -55,3 +55,34 @@ export function createConversionTransformer(converter: StreamConverter): StreamT
     streamedTextChars: () => streamedChars,
   };
 }
+
+/**
+ * One converter's output run through another: a Responses client on an Anthropic-type route is Messages → Chat
+ * (one converter) → Responses (the next). The first one's usage and error win: it is closer to the upstream.
+ */
+export function chainConverters(first: StreamConverter, second: StreamConverter): StreamConverter {
+  const between = new SseParser();
+  const relay = (frames: string[]): string[] => {
+    const out: string[] = [];
+    for (const frame of frames) for (const event of between.push(frame)) out.push(...second.push(event));
+    return out;
+  };
+  return {
+    push: (event) => relay(first.push(event)),
+    end: () => {
+      const out = relay(first.end());
+      for (const event of between.end()) out.push(...second.push(event));
+      out.push(...second.end());
+      return out;
+    },
+    get usage() {
+      return first.usage ?? second.usage;
+    },
+    get error() {
+      return first.error ?? second.error;
+    },
+    get endedEarly() {
+      return first.endedEarly || second.endedEarly;
+    },
+  };
+}

@@ -21,7 +21,8 @@ beforeAll(async () => {
   stub = await startUpstreamStub({ usage: { input: 40, output: 10, cacheRead: 5, cacheWrite: 0 } });
   gateway = await serveGateway();
   const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  // It serves the Responses API too (api.openai.com would say so by its host), so /v1/responses passes through.
+  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1`, capabilityOverrides: { openaiApis: 'both' } });
   await createModel({ name: claude, providerId: anthropicProvider.id, inputPrice: '3', outputPrice: '15', cacheReadPrice: '0.3' });
   await createModel({ name: gpt, providerId: openaiProvider.id, inputPrice: '1', outputPrice: '2' });
   token = await createUserToken();

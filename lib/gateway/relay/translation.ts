@@ -13,7 +13,11 @@ import { OpenAIToAnthropicStream } from '../../protocol/openai-to-anthropic/stre
 import { createPassthroughTransformer } from '../../protocol/passthrough';
 import { inspectPassthroughBody, type BodyUsageShape } from '../../protocol/passthrough-body';
 import { estimateTokensFromChars } from '../../protocol/token-estimate';
-import { createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
+import { chainConverters, createConversionTransformer, type StreamConverter, type StreamTransformer } from '../../protocol/stream-converter';
+import { convertResponsesRequestToChat } from '../../protocol/responses/request';
+import { convertChatResponseToResponses } from '../../protocol/responses/response';
+import { ChatToResponsesStream } from '../../protocol/responses/stream';
+import type { ResponsesRequest } from '../../protocol/responses/types';
 import type { NormalizedUsage } from '../../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
 import { classifyResponsesStart, createResponsesUsageSniffer } from '../../protocol/responses/usage';
@@ -80,6 +84,7 @@ const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
 
 export function planTranslation(input: TranslationInput): Translation {
   const upstream = input.route.provider.type;
+  if (input.kind === 'responses' && (upstream === 'anthropic' || input.route.capabilities.openaiApis === 'chat')) return planResponsesConversion(input);
   if (input.clientProtocol === upstream) return planPassthrough(input);
   if (input.kind === 'chat') return planOpenAIToAnthropic(input);
   if (input.kind === 'messages') return planAnthropicToOpenAI(input);
@@ -119,8 +124,17 @@ function planPassthrough(input: TranslationInput): Translation {
   };
 }
 
+/** How a Chat Completions answer reaches the client: as it is, or turned into another protocol's (Responses). */
+type ChatAnswerShape = { body(completion: OpenAIChatCompletion): string; stream(chatStream: StreamConverter): StreamConverter };
+
+const AS_CHAT: ChatAnswerShape = { body: (completion) => JSON.stringify(completion), stream: (chatStream) => chatStream };
+
 function planOpenAIToAnthropic(input: TranslationInput): Translation {
-  const converted = convertOpenAIRequestToAnthropic(input.body.json as unknown as OpenAIChatRequest, {
+  return planChatToAnthropic(input, input.body.json as unknown as OpenAIChatRequest, AS_CHAT);
+}
+
+function planChatToAnthropic(input: TranslationInput, chat: OpenAIChatRequest, shape: ChatAnswerShape): Translation {
+  const converted = convertOpenAIRequestToAnthropic(chat, {
     upstreamModel: input.route.providerModelName,
     defaultMaxTokens: input.conversion.defaultMaxTokens,
     target: input.route.capabilities,
@@ -133,10 +147,10 @@ function planOpenAIToAnthropic(input: TranslationInput): Translation {
     convertBody: (bytes) => {
       const message = JSON.parse(decodeUtf8(bytes)) as AnthropicMessage;
       const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
-      return { ok: true, body: JSON.stringify(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
+      return { ok: true, body: shape.body(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
     },
     converts: true,
-    createStream: () => conversionPipeline(new AnthropicToOpenAIStream(converted.context)),
+    createStream: () => conversionPipeline(shape.stream(new AnthropicToOpenAIStream(converted.context))),
     classifyStreamStart: classifyAnthropicStart,
   };
 }
@@ -164,6 +178,35 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
     createStream: () => conversionPipeline(new OpenAIToAnthropicStream(context, input.warnings)),
     classifyStreamStart: classifyOpenAIStart,
   };
+}
+
+/**
+ * A Responses client on a route without the Responses API: its request pivots through Chat Completions, sent as
+ * it is to a chat-only OpenAI-type route, or on through the Chat → Messages converter to an Anthropic-type one.
+ */
+function planResponsesConversion(input: TranslationInput): Translation {
+  const pivot = convertResponsesRequestToChat(input.body.json as unknown as ResponsesRequest);
+  input.warnings.push(...pivot.warnings);
+  const chat = { ...pivot.request, model: input.route.providerModelName };
+  const toResponses = (completion: OpenAIChatCompletion) => JSON.stringify(convertChatResponseToResponses(completion, pivot.context));
+  if (input.route.provider.type === 'openai') {
+    return {
+      endpoint: '/v1/chat/completions',
+      body: JSON.stringify(chat),
+      upstreamProtocol: 'openai',
+      convertBody: (bytes) => {
+        const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
+        return { ok: true, body: toResponses(completion), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+      },
+      converts: true,
+      createStream: () => conversionPipeline(new ChatToResponsesStream(pivot.context)),
+      classifyStreamStart: classifyOpenAIStart,
+    };
+  }
+  return planChatToAnthropic(input, chat, {
+    body: toResponses,
+    stream: (chatStream) => chainConverters(chatStream, new ChatToResponsesStream(pivot.context)),
+  });
 }
 
 /** A converting stream: the converter itself knows the usage, the error and how the stream ended. */

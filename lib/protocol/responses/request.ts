@@ -1,0 +1,199 @@
+// A Responses API request as a Chat Completions request: the pivot through which a Responses client reaches a
+// chat-only OpenAI-type route directly, and an Anthropic-type route through the Chat → Messages converter
+// (docs/ARCHITECTURE.md, "Three protocols"). What the pivot cannot carry is refused (400 naming the field) or
+// dropped with a conversion note.
+import { ConversionError } from '../errors';
+import { isRecord, type JsonSchema } from '../json';
+import type {
+  OpenAIAssistantMessage,
+  OpenAIChatRequest,
+  OpenAIFunctionTool,
+  OpenAIMessage,
+  OpenAIReasoningEffort,
+  OpenAIResponseFormat,
+  OpenAITextPart,
+  OpenAIToolChoice,
+  OpenAIUserContentPart,
+} from '../openai/types';
+import type {
+  ResponsesInputContent,
+  ResponsesInputItem,
+  ResponsesRequest,
+  ResponsesTextFormat,
+  ResponsesTool,
+  ResponsesToolChoice,
+} from './types';
+
+/** What the answer's conversion needs to know about the request. */
+export type ResponsesContext = {
+  /** The model name the client asked for, echoed in the response. */
+  requestedModel: string;
+  /** Free-form tools, sent as function tools with one string argument: their calls go back as custom_tool_call. */
+  customTools: ReadonlySet<string>;
+  request: ResponsesRequest;
+};
+
+export type ConvertedResponsesRequest = { request: OpenAIChatRequest; context: ResponsesContext; warnings: string[] };
+
+/** The one argument a free-form tool's call carries toward a function-calling model. */
+export const CUSTOM_TOOL_INPUT = 'input';
+
+const DROPPED_FIELDS = ['store', 'include', 'truncation', 'service_tier', 'prompt_cache_key'] as const;
+
+export function convertResponsesRequestToChat(request: ResponsesRequest): ConvertedResponsesRequest {
+  const warnings: string[] = [];
+  if (request.previous_response_id) {
+    throw new ConversionError('previous_response_id: stored responses are not available for this model yet; send the whole conversation in input', 'previous_response_id');
+  }
+  const customTools = new Set<string>();
+  const tools = (request.tools ?? []).map((tool, index) => convertTool(tool, index, customTools));
+  const messages = [...instructionsOf(request), ...inputMessages(request.input, warnings)];
+  if (messages.length === 0) throw new ConversionError('input: the request has no input', 'input');
+  for (const field of DROPPED_FIELDS) if (request[field] !== undefined && request[field] !== null) warnings.push(`${field} dropped: not carried to this model`);
+
+  const chat: OpenAIChatRequest = {
+    model: request.model,
+    messages,
+    ...(tools.length > 0 && { tools }),
+    ...(request.tool_choice !== undefined && { tool_choice: convertToolChoice(request.tool_choice) }),
+    ...(typeof request.parallel_tool_calls === 'boolean' && { parallel_tool_calls: request.parallel_tool_calls }),
+    ...(typeof request.max_output_tokens === 'number' && { max_completion_tokens: request.max_output_tokens }),
+    ...(typeof request.temperature === 'number' && { temperature: request.temperature }),
+    ...(typeof request.top_p === 'number' && { top_p: request.top_p }),
+    ...(request.reasoning?.effort && { reasoning_effort: request.reasoning.effort as OpenAIReasoningEffort }),
+    ...(request.text?.format && { response_format: convertTextFormat(request.text.format) }),
+    ...(request.metadata && { metadata: request.metadata }),
+    ...(request.user && { user: request.user }),
+    ...(request.safety_identifier && { safety_identifier: request.safety_identifier }),
+    ...(request.stream === true && { stream: true, stream_options: { include_usage: true } }),
+  };
+  return { request: chat, context: { requestedModel: request.model, customTools, request }, warnings };
+}
+
+function instructionsOf(request: ResponsesRequest): OpenAIMessage[] {
+  return typeof request.instructions === 'string' && request.instructions !== '' ? [{ role: 'system', content: request.instructions }] : [];
+}
+
+function inputMessages(input: ResponsesRequest['input'], warnings: string[]): OpenAIMessage[] {
+  if (input === undefined || input === null) return [];
+  if (typeof input === 'string') return [{ role: 'user', content: input }];
+  if (!Array.isArray(input)) throw new ConversionError('input: must be a string or a list of input items', 'input');
+  const messages: OpenAIMessage[] = [];
+  // Calls of one turn are one assistant message with several tool_calls, as Chat Completions wants them.
+  const assistantTurn = (): OpenAIAssistantMessage => {
+    const last = messages[messages.length - 1];
+    if (last?.role === 'assistant' && last.tool_calls) return last;
+    const turn: OpenAIAssistantMessage = { role: 'assistant', content: null, tool_calls: [] };
+    messages.push(turn);
+    return turn;
+  };
+  input.forEach((item, index) => {
+    if (!isRecord(item)) throw new ConversionError(`input[${index}]: must be an object`, `input[${index}]`);
+    const typed = item as ResponsesInputItem;
+    switch (typed.type ?? 'message') {
+      case 'message':
+        messages.push(convertMessage(typed as Extract<ResponsesInputItem, { role: string }>, index));
+        return;
+      case 'function_call': {
+        const call = typed as Extract<ResponsesInputItem, { type: 'function_call' }>;
+        assistantTurn().tool_calls!.push({ id: call.call_id, type: 'function', function: { name: call.name, arguments: call.arguments ?? '' } });
+        return;
+      }
+      case 'custom_tool_call': {
+        const call = typed as Extract<ResponsesInputItem, { type: 'custom_tool_call' }>;
+        const args = JSON.stringify({ [CUSTOM_TOOL_INPUT]: call.input ?? '' });
+        assistantTurn().tool_calls!.push({ id: call.call_id, type: 'function', function: { name: call.name, arguments: args } });
+        return;
+      }
+      case 'function_call_output':
+      case 'custom_tool_call_output': {
+        const output = typed as Extract<ResponsesInputItem, { call_id: string; output: unknown }>;
+        messages.push({ role: 'tool', tool_call_id: output.call_id, content: outputText(output.output) });
+        return;
+      }
+      case 'reasoning':
+        warnings.push('reasoning input items dropped: this model cannot read them');
+        return;
+      default:
+        throw new ConversionError(`input[${index}].type: "${String(typed.type)}" items are not supported for this model`, `input[${index}].type`);
+    }
+  });
+  return messages;
+}
+
+function convertMessage(item: Extract<ResponsesInputItem, { role: string }>, index: number): OpenAIMessage {
+  const role = item.role;
+  if (role === 'system' || role === 'developer') return { role, content: textOf(item.content) };
+  if (role === 'assistant') return { role: 'assistant', content: textOf(item.content) };
+  if (role !== 'user') throw new ConversionError(`input[${index}].role: must be user, assistant, system or developer`, `input[${index}].role`);
+  if (typeof item.content === 'string') return { role: 'user', content: item.content };
+  return { role: 'user', content: item.content.map((part, partIndex) => userPart(part, `input[${index}].content[${partIndex}]`)) };
+}
+
+function userPart(part: ResponsesInputContent, where: string): OpenAIUserContentPart {
+  switch (part.type) {
+    case 'input_text':
+    case 'output_text':
+      return { type: 'text', text: part.text };
+    case 'input_image':
+      if (!part.image_url) throw new ConversionError(`${where}: images must be given by image_url for this model`, where);
+      return { type: 'image_url', image_url: { url: part.image_url, ...(part.detail && { detail: part.detail }) } };
+    case 'input_file':
+      if (!part.file_data) throw new ConversionError(`${where}: files must be given inline (file_data) for this model`, where);
+      return { type: 'file', file: { file_data: part.file_data, ...(part.filename && { filename: part.filename }) } };
+    default:
+      throw new ConversionError(`${where}.type: "${(part as { type: string }).type}" is not supported for this model`, where);
+  }
+}
+
+function textOf(content: string | ResponsesInputContent[]): string | OpenAITextPart[] {
+  if (typeof content === 'string') return content;
+  return content.map((part) => ({ type: 'text', text: part.type === 'refusal' ? part.refusal : 'text' in part ? part.text : '' }));
+}
+
+function outputText(output: string | ResponsesInputContent[]): string | OpenAITextPart[] {
+  if (typeof output === 'string') return output;
+  return output.filter((part) => 'text' in part).map((part) => ({ type: 'text', text: (part as { text: string }).text }));
+}
+
+function convertTool(tool: ResponsesTool, index: number, customTools: Set<string>): OpenAIFunctionTool {
+  if (tool.type === 'function') {
+    const fn = tool as Extract<ResponsesTool, { type: 'function'; parameters?: unknown }>;
+    return {
+      type: 'function',
+      function: {
+        name: fn.name,
+        ...(fn.description && { description: fn.description }),
+        parameters: (fn.parameters ?? { type: 'object', properties: {} }) as JsonSchema,
+        ...(typeof fn.strict === 'boolean' && { strict: fn.strict }),
+      },
+    };
+  }
+  if (tool.type === 'custom') {
+    const custom = tool as Extract<ResponsesTool, { type: 'custom'; format?: unknown }>;
+    customTools.add(custom.name);
+    const grammar = custom.format?.type === 'grammar' ? `\n\nThe input must follow this ${custom.format.syntax} grammar:\n${custom.format.definition}` : '';
+    return {
+      type: 'function',
+      function: {
+        name: custom.name,
+        description: `${custom.description ?? ''}${grammar}\n\nPut the whole raw input, exactly as the tool takes it, in "${CUSTOM_TOOL_INPUT}".`.trim(),
+        parameters: { type: 'object', properties: { [CUSTOM_TOOL_INPUT]: { type: 'string' } }, required: [CUSTOM_TOOL_INPUT], additionalProperties: false },
+      },
+    };
+  }
+  throw new ConversionError(`tools[${index}].type: "${tool.type}" tools are not available for this model`, `tools[${index}].type`);
+}
+
+function convertToolChoice(choice: ResponsesToolChoice): OpenAIToolChoice {
+  if (typeof choice === 'string') return choice;
+  if ((choice.type === 'function' || choice.type === 'custom') && 'name' in choice) return { type: 'function', function: { name: choice.name } };
+  throw new ConversionError(`tool_choice: "${choice.type}" is not available for this model`, 'tool_choice');
+}
+
+function convertTextFormat(format: ResponsesTextFormat): OpenAIResponseFormat {
+  if (format.type === 'json_schema') {
+    return { type: 'json_schema', json_schema: { name: format.name, schema: format.schema, ...(format.strict !== undefined && { strict: format.strict }), ...(format.description && { description: format.description }) } };
+  }
+  return format;
+}

@@ -1,0 +1,154 @@
+// The Responses API on routes that do not serve it, with the official OpenAI SDK as the client: an Anthropic-type
+// route (Responses → Chat → Messages) and a chat-only OpenAI-type route (Responses → Chat). The strict stub speaks
+// each target's wire format; a 200 means the gateway sent what that provider takes.
+import OpenAI from 'openai';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { closeTestGateways, flushTestUsage, useFreshTestGateway } from '../helpers/test-gateway';
+import { db } from '../../lib/db';
+import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
+import { serveGateway, type ServedGateway } from './serve-gateway';
+
+let stub: UpstreamStub;
+let gateway: ServedGateway;
+let token: TokenFixture;
+let openai: OpenAI;
+const routes = { claude: uniqueName('resp-claude'), chatOnly: uniqueName('resp-chat') };
+
+const APPLY_PATCH = {
+  type: 'custom' as const,
+  name: 'apply_patch',
+  description: 'Use the `apply_patch` tool to edit files.',
+  format: { type: 'grammar' as const, syntax: 'lark' as const, definition: 'start: begin_patch hunk+ end_patch' },
+};
+const WEATHER = {
+  type: 'function' as const,
+  name: 'get_weather',
+  description: 'Weather of a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false },
+  strict: true,
+};
+
+beforeAll(async () => {
+  stub = await startUpstreamStub({ usage: { input: 12, output: 7, cacheRead: 0, cacheWrite: 0 } });
+  gateway = await serveGateway();
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  // A compatible server on loopback: chat only, as the host defaults say for anything that is not api.openai.com.
+  const chatProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  await createModel({ name: routes.claude, providerId: anthropicProvider.id, providerModelName: 'claude-sonnet-4-5' });
+  await createModel({ name: routes.chatOnly, providerId: chatProvider.id, providerModelName: 'qwen3-coder' });
+  token = await createUserToken();
+  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+});
+afterAll(async () => {
+  await gateway.close();
+  await stub.close();
+  await closeTestGateways();
+});
+beforeEach(() => {
+  stub.reset();
+  useFreshTestGateway();
+});
+
+const lastSent = () => stub.requests[stub.requests.length - 1];
+
+describe.each([
+  { kind: 'Anthropic-type', model: () => routes.claude, path: '/v1/messages' },
+  { kind: 'chat-only OpenAI-type', model: () => routes.chatOnly, path: '/v1/chat/completions' },
+])('Responses client → $kind route', ({ model, path }) => {
+  it('responses.create: instructions become the system prompt, the answer is a message item with usage', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Bonjour.' }] });
+    const response = await openai.responses.create({ model: model(), instructions: 'Answer in French.', input: 'Hello', max_output_tokens: 64 });
+    expect(response.status).toBe('completed');
+    expect(response.output_text).toBe('Bonjour.');
+    expect(response.model).toBe(model());
+    expect(response.usage).toMatchObject({ input_tokens: 12, output_tokens: 7, total_tokens: 19 });
+    expect(lastSent().path).toBe(path);
+    expect(JSON.stringify(lastSent().body)).toContain('Answer in French.');
+    await flushTestUsage();
+    expect(await db.usage.findFirst({ where: { userTokenId: token.id, modelName: model() }, orderBy: { id: 'desc' } })).toMatchObject({
+      clientProtocol: 'openai',
+      status: 'ok',
+      inputTokens: 12,
+      outputTokens: 7,
+    });
+  });
+
+  it('responses.stream(): text deltas in order, and finalResponse() has the whole text', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }] });
+    const stream = openai.responses.stream({ model: model(), input: 'Count', max_output_tokens: 64 });
+    const types: string[] = [];
+    let text = '';
+    for await (const event of stream) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') text += event.delta;
+    }
+    const final = await stream.finalResponse();
+    expect(text).toBe('one two three');
+    expect(final.output_text).toBe('one two three');
+    expect(types.slice(0, 4)).toEqual(['response.created', 'response.in_progress', 'response.output_item.added', 'response.content_part.added']);
+    expect(types.slice(-4)).toEqual(['response.output_text.done', 'response.content_part.done', 'response.output_item.done', 'response.completed']);
+  });
+
+  it('a function tool loop: the call comes back as a function_call item, its output goes up as the tool result', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const first = await openai.responses.create({ model: model(), input: 'Weather in Paris?', tools: [WEATHER], max_output_tokens: 64 });
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: JSON.stringify({ city: 'Paris' }) });
+    if (call?.type !== 'function_call') throw new Error('no function call');
+
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
+    const second = await openai.responses.create({
+      model: model(),
+      tools: [WEATHER],
+      max_output_tokens: 64,
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: 'sunny, 21 °C' },
+      ],
+    });
+    expect(second.output_text).toBe('Sunny.');
+    expect(JSON.stringify(lastSent().body)).toContain('sunny, 21 °C');
+    expect(JSON.stringify(lastSent().body)).toContain(call.call_id);
+  });
+
+  it("Codex's apply_patch (a free-form tool) comes back as a custom_tool_call with the raw input, streamed too", async () => {
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch';
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
+    const response = await openai.responses.create({ model: model(), input: 'Create hello.txt', tools: [APPLY_PATCH], max_output_tokens: 256 });
+    expect(response.output.find((item) => item.type === 'custom_tool_call')).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch', input: patch });
+
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
+    const stream = openai.responses.stream({ model: model(), input: 'Create hello.txt', tools: [APPLY_PATCH], max_output_tokens: 256 });
+    const final = await stream.finalResponse();
+    expect(final.output.find((item) => item.type === 'custom_tool_call')).toMatchObject({ name: 'apply_patch', input: patch, status: 'completed' });
+  });
+
+  it('the token limit is status incomplete with max_output_tokens', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'cut' }], stop: 'length' });
+    const response = await openai.responses.create({ model: model(), input: 'Write a lot', max_output_tokens: 16 });
+    expect(response.status).toBe('incomplete');
+    expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
+  });
+
+  it('a stream the upstream breaks mid-way ends with response.failed, never a fake completion', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['partial ', 'text ', 'more'] }], delivery: { destroyAfterDeltas: 2 } });
+    const stream = openai.responses.stream({ model: model(), input: 'Go', max_output_tokens: 64 });
+    const events: { type: string; response?: { status: string; error: { message: string } | null } }[] = [];
+    for await (const event of stream) events.push(event as (typeof events)[number]);
+    expect(events.map((event) => event.type)).not.toContain('response.completed');
+    expect(events.at(-1)).toMatchObject({ type: 'response.failed', response: { status: 'failed', error: { message: expect.stringContaining('ended before') } } });
+    expect((await stream.finalResponse()).status).toBe('failed');
+  });
+});
+
+describe('what the pivot cannot carry', () => {
+  it('previous_response_id on a converted route is a 400 in the Responses error shape', async () => {
+    await expect(openai.responses.create({ model: routes.claude, input: 'again', previous_response_id: 'resp_unknown' })).rejects.toMatchObject({
+      status: 400,
+      error: { param: 'previous_response_id' },
+    });
+    expect(stub.requests).toHaveLength(0);
+  });
+});
