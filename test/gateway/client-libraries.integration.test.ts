@@ -89,6 +89,23 @@ describe('Vercel AI SDK', () => {
     expect(await secondRequestCarriesToolResult()).toBe(true);
   });
 
+  it("the default openai() provider (Responses API) → Anthropic-type route: a streamed tool loop, text and usage", async () => {
+    const openai = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
+    const { calls, tools } = weatherTool();
+    enqueueToolCallThenText();
+    const result = streamText({ model: openai(claude), prompt: 'Weather in Paris?', tools, stopWhen: stepCountIs(2) });
+    let text = '';
+    for await (const delta of result.textStream) text += delta;
+    expect(text).toBe('It is sunny.');
+    expect(calls).toEqual([{ city: 'Paris' }]);
+    expect((await result.steps).map((step) => step.finishReason)).toEqual(['tool-calls', 'stop']);
+    expect(await secondRequestCarriesToolResult()).toBe(true);
+    expect(stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
+    const answered = await generateText({ model: openai(claude), prompt: 'Hello there' });
+    expect(answered.text).toBe('Echo: Hello there');
+    expect(answered.usage).toMatchObject({ inputTokens: 45, outputTokens: 10 });
+  });
+
   it('anthropic() → OpenAI-type route: a tool loop, and streamed usage', async () => {
     const anthropic = createAnthropic({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
     const { calls, tools } = weatherTool();
@@ -129,6 +146,20 @@ describe('LangChain', () => {
     }
     expect(streamedText).toBe('Echo: Stream this');
     expect(usage).toMatchObject({ input_tokens: 45, output_tokens: 10 });
+  });
+
+  it('ChatOpenAI with useResponsesApi → Anthropic-type route: invoke, bound tools and a stream', async () => {
+    const model = new ChatOpenAI({ model: claude, apiKey: token.plaintext, configuration: { baseURL: `${gateway.url}/v1` }, maxRetries: 0, useResponsesApi: true });
+    const answer = await model.invoke('Hello there');
+    expect(answer.text).toBe('Echo: Hello there');
+    expect(answer.usage_metadata).toMatchObject({ input_tokens: 45, output_tokens: 10 });
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const withTools = model.bindTools([{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: weatherParameters } }]);
+    expect((await withTools.invoke('Weather in Paris?')).tool_calls).toMatchObject([{ name: 'get_weather', args: { city: 'Paris' } }]);
+    let streamedText = '';
+    for await (const chunk of await model.stream('Stream this')) streamedText += chunk.text;
+    expect(streamedText).toBe('Echo: Stream this');
+    expect(stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
   });
 
   it('ChatAnthropic → OpenAI-type route: streamed usage has the real input tokens, not 0', async () => {
