@@ -18,6 +18,7 @@ import type {
 import type {
   ResponsesInputContent,
   ResponsesInputItem,
+  ResponsesNamespaceTool,
   ResponsesRequest,
   ResponsesTextFormat,
   ResponsesTool,
@@ -46,7 +47,7 @@ export function convertResponsesRequestToChat(request: ResponsesRequest): Conver
     throw new ConversionError('previous_response_id: stored responses are not available for this model yet; send the whole conversation in input', 'previous_response_id');
   }
   const customTools = new Set<string>();
-  const tools = (request.tools ?? []).map((tool, index) => convertTool(tool, index, customTools));
+  const tools = convertTools(request.tools ?? [], customTools, warnings);
   const messages = [...instructionsOf(request), ...inputMessages(request.input, warnings)];
   if (messages.length === 0) throw new ConversionError('input: the request has no input', 'input');
   for (const field of DROPPED_FIELDS) if (request[field] !== undefined && request[field] !== null) warnings.push(`${field} dropped: not carried to this model`);
@@ -156,7 +157,22 @@ function outputText(output: string | ResponsesInputContent[]): string | OpenAITe
   return output.filter((part) => 'text' in part).map((part) => ({ type: 'text', text: (part as { text: string }).text }));
 }
 
-function convertTool(tool: ResponsesTool, index: number, customTools: Set<string>): OpenAIFunctionTool {
+/**
+ * Function and free-form tools become function tools; a namespace's tools are listed as tools of their own. Hosted
+ * tools (web search, file search, code interpreter…) run at OpenAI, which is not behind this route: they are dropped
+ * with a note, so a client that always offers one (Codex offers web_search) still works.
+ */
+function convertTools(tools: ResponsesTool[], customTools: Set<string>, warnings: string[], where = 'tools'): OpenAIFunctionTool[] {
+  return tools.flatMap((tool, index) => {
+    if (tool.type === 'function' || tool.type === 'custom') return [convertTool(tool, customTools)];
+    const group = tool as ResponsesNamespaceTool;
+    if (group.type === 'namespace' && Array.isArray(group.tools)) return convertTools(group.tools, customTools, warnings, `${where}[${index}].tools`);
+    warnings.push(`${where}[${index}] (${tool.type}) dropped: a hosted tool this model does not have`);
+    return [];
+  });
+}
+
+function convertTool(tool: ResponsesTool, customTools: Set<string>): OpenAIFunctionTool {
   if (tool.type === 'function') {
     const fn = tool as Extract<ResponsesTool, { type: 'function'; parameters?: unknown }>;
     return {
@@ -182,7 +198,7 @@ function convertTool(tool: ResponsesTool, index: number, customTools: Set<string
       },
     };
   }
-  throw new ConversionError(`tools[${index}].type: "${tool.type}" tools are not available for this model`, `tools[${index}].type`);
+  throw new Error(`not a function or custom tool: ${tool.type}`);
 }
 
 function convertToolChoice(choice: ResponsesToolChoice): OpenAIToolChoice {

@@ -40,7 +40,11 @@ export type ResponsesCustomTool = {
   description?: string;
   format?: { type: 'text' } | { type: 'grammar'; syntax: string; definition: string };
 };
-export type ResponsesTool = ResponsesFunctionTool | ResponsesCustomTool | { type: string; name?: string };
+/** A group of tools under one name (Codex's multi_agent_v1). */
+export type ResponsesNamespaceTool = { type: 'namespace'; name: string; description?: string; tools: ResponsesTool[] };
+/** Hosted tools (web_search, file_search, code_interpreter…), which run at OpenAI. */
+export type ResponsesHostedTool = { type: string; name?: string };
+export type ResponsesTool = ResponsesFunctionTool | ResponsesCustomTool | ResponsesNamespaceTool | ResponsesHostedTool;
 
 export type ResponsesToolChoice =
   | 'auto'

@@ -1,0 +1,95 @@
+// Codex CLI (the @openai/codex package's own binary, `codex exec`) through the production server, which it reaches
+// as a custom Responses provider: on an Anthropic-type route and on a chat-only route, the model asks for a shell
+// command, Codex runs it in a temp directory, sends the result back, and prints the model's last answer. Every
+// request Codex makes has its usage row.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
+import { expect, test } from './support/fixtures';
+import { adminBearer } from './support/ui';
+
+const PROVIDER_KEY = 'sk-codex-stub-key';
+const tag = randomBytes(3).toString('hex');
+const routes = { claude: `codex-claude-${tag}`, chatOnly: `codex-chat-${tag}` };
+const CODEX = path.resolve('node_modules/.bin/codex');
+
+let stub: UpstreamStub;
+let token: { id: number; token: string };
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ request }) => {
+  stub = await startUpstreamStub({ apiKey: PROVIDER_KEY });
+  const admin = await adminBearer(request);
+  const create = async (pathname: string, data: object) => (await (await request.post(pathname, { data, headers: admin })).json()).data;
+  const claude = await create('/api/v1/providers', { name: `Codex Claude ${tag}`, model_type: 'anthropic', api_url: stub.url });
+  const chat = await create('/api/v1/providers', { name: `Codex chat ${tag}`, model_type: 'openai', api_url: `${stub.url}/v1` });
+  for (const provider of [claude, chat]) await create('/api/v1/provider-tokens', { provider_id: provider.id, token: PROVIDER_KEY });
+  await create('/api/v1/ai-models', { name: routes.claude, provider_id: claude.id, provider_model_name: 'claude-sonnet-4-5' });
+  await create('/api/v1/ai-models', { name: routes.chatOnly, provider_id: chat.id, provider_model_name: 'qwen3-coder' });
+  token = await create('/api/v1/user-tokens', { name: 'codex' });
+});
+
+test.afterAll(() => stub?.close());
+
+/** Runs `codex exec` with a config naming the gateway as its Responses provider; resolves with its exit and output. */
+function codexExec(baseUrl: string, model: string, prompt: string, workdir: string): Promise<{ code: number | null; output: string }> {
+  const home = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-home-'));
+  writeFileSync(
+    path.join(home, 'config.toml'),
+    [
+      `model = "${model}"`,
+      'model_provider = "axongate"',
+      '',
+      '[model_providers.axongate]',
+      'name = "AxonGate"',
+      `base_url = "${baseUrl}/v1"`,
+      'env_key = "AXONGATE_API_KEY"',
+      'wire_api = "responses"',
+      '',
+    ].join('\n'),
+  );
+  return new Promise((resolve, reject) => {
+    const child = spawn(CODEX, ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', prompt], {
+      cwd: workdir,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOME: home, CODEX_HOME: home, AXONGATE_API_KEY: token.token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+async function usageRows(request: import('@playwright/test').APIRequestContext, model: string): Promise<number> {
+  const rows = await request.get(`/api/v1/usage?model_name=${model}&user_token_id=${token.id}&page_size=100`, { headers: await adminBearer(request) });
+  return (await rows.json()).data.total;
+}
+
+for (const [kind, model] of [['an Anthropic-type route', routes.claude], ['a chat-only OpenAI-type route', routes.chatOnly]] as const) {
+  test(`codex exec on ${kind}: a shell tool call really runs, its result goes back, the answer is printed`, async ({ baseURL, request }) => {
+    test.setTimeout(120_000);
+    stub.reset();
+    stub.enqueue(
+      { kind: 'completion', parts: [{ type: 'tool_call', name: 'exec_command', arguments: { cmd: 'printf hello > greeting.txt && echo written' } }] },
+      { kind: 'completion', parts: [{ type: 'text', text: 'Created greeting.txt.' }] },
+    );
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-work-'));
+    const run = await codexExec(baseURL!, model, 'Create greeting.txt containing hello.', workdir);
+    expect(run.code, run.output).toBe(0);
+    expect(readFileSync(path.join(workdir, 'greeting.txt'), 'utf8')).toBe('hello');
+    expect(run.output).toContain('Created greeting.txt.');
+    const toolTurn = JSON.stringify(stub.requests.at(-1)!.body);
+    expect(toolTurn).toContain('written');
+    await expect.poll(() => usageRows(request, model), { timeout: 10_000 }).toBe(stub.requests.length);
+  });
+}
