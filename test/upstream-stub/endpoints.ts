@@ -1,7 +1,7 @@
-// The endpoints around chat: model lists, embeddings, count_tokens and a minimal Responses API answer.
+// The endpoints around chat: model lists, embeddings and count_tokens.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { estimateInputTokens, estimateTokens, type Completion } from './completion';
+import { estimateInputTokens, estimateTokens } from './completion';
 
 /** Anthropic's list shape when the request looks like an Anthropic client's, OpenAI's otherwise. */
 export function listModels(models: string[], headers: IncomingHttpHeaders) {
@@ -36,51 +36,6 @@ export function createEmbeddings(body: Record<string, unknown>) {
     data,
     model: typeof body.model === 'string' ? body.model : 'stub-embedding',
     usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
-  };
-}
-
-/** A completed Responses API object carrying the completion's text as one output message. */
-export function renderResponse(completion: Completion, body: Record<string, unknown>) {
-  const text = completion.parts.flatMap((part) => (part.type === 'text' ? part.chunks : [])).join('');
-  const seq = String(completion.seq).padStart(6, '0');
-  const { input, output, cacheRead, cacheWrite, reasoning } = completion.usage;
-  const inputTokens = input + cacheRead + cacheWrite;
-  return {
-    id: `resp_stub${seq}`,
-    object: 'response',
-    created_at: completion.created,
-    status: 'completed',
-    error: null,
-    incomplete_details: null,
-    instructions: typeof body.instructions === 'string' ? body.instructions : null,
-    max_output_tokens: null,
-    model: completion.model,
-    output: [
-      {
-        type: 'message',
-        id: `msg_stub${seq}`,
-        status: 'completed',
-        role: 'assistant',
-        content: [{ type: 'output_text', text, annotations: [] }],
-      },
-    ],
-    parallel_tool_calls: true,
-    previous_response_id: null,
-    store: false,
-    temperature: 1,
-    text: { format: { type: 'text' } },
-    tool_choice: 'auto',
-    tools: [],
-    top_p: 1,
-    truncation: 'disabled',
-    usage: {
-      input_tokens: inputTokens,
-      input_tokens_details: { cached_tokens: cacheRead },
-      output_tokens: output,
-      output_tokens_details: { reasoning_tokens: reasoning },
-      total_tokens: inputTokens + output,
-    },
-    metadata: {},
   };
 }
 

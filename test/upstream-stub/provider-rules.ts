@@ -145,3 +145,32 @@ function anthropicMessageOrderProblem(messages: unknown): string | undefined {
   }
   return undefined;
 }
+
+const RESPONSES_FIELDS = new Set([
+  'model', 'input', 'instructions', 'tools', 'tool_choice', 'parallel_tool_calls', 'max_output_tokens', 'max_tool_calls', 'temperature',
+  'top_p', 'top_logprobs', 'reasoning', 'text', 'stream', 'stream_options', 'store', 'include', 'previous_response_id', 'conversation',
+  'metadata', 'user', 'safety_identifier', 'prompt_cache_key', 'prompt_cache_retention', 'service_tier', 'truncation', 'background', 'prompt',
+]);
+const RESPONSES_ITEM_TYPES = new Set(['message', 'function_call', 'function_call_output', 'custom_tool_call', 'custom_tool_call_output', 'reasoning', 'item_reference']);
+const RESPONSES_PART_TYPES = new Set(['input_text', 'input_image', 'input_file', 'output_text', 'refusal']);
+
+/** What api.openai.com's /v1/responses refuses: unknown parameters (Chat's messages, max_tokens…), malformed input items. */
+export function responsesProblem(body: Body): string | undefined {
+  const unknown = Object.keys(body).find((key) => !RESPONSES_FIELDS.has(key));
+  if (unknown) return `Unknown parameter: '${unknown}'.`;
+  if (typeof body.input === 'string') return undefined;
+  if (!Array.isArray(body.input)) return "Invalid type for 'input': expected a string or an array of input items.";
+  for (const [index, item] of (body.input as Record<string, unknown>[]).entries()) {
+    const type = item?.type ?? 'message';
+    if (typeof type !== 'string' || !RESPONSES_ITEM_TYPES.has(type)) return `Invalid value for 'input[${index}].type'.`;
+    if (type === 'message') {
+      if (!['user', 'assistant', 'system', 'developer'].includes(String(item.role))) return `Invalid value for 'input[${index}].role'.`;
+      if (Array.isArray(item.content)) {
+        const part = (item.content as { type?: unknown }[]).findIndex((entry) => !RESPONSES_PART_TYPES.has(String(entry?.type)));
+        if (part !== -1) return `Invalid value for 'input[${index}].content[${part}].type'.`;
+      } else if (typeof item.content !== 'string') return `Missing required parameter: 'input[${index}].content'.`;
+    }
+    if ((type === 'function_call' || type === 'function_call_output') && typeof item.call_id !== 'string') return `Missing required parameter: 'input[${index}].call_id'.`;
+  }
+  return undefined;
+}

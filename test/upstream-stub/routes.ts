@@ -2,9 +2,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { anthropicFormat } from './anthropic-format';
 import { resolveCompletion, type CompletionDefaults, type ProtocolFormat } from './completion';
-import { countTokens, createEmbeddings, listModels, renderResponse } from './endpoints';
+import { countTokens, createEmbeddings, listModels } from './endpoints';
+import { renderResponse, renderResponsesStream } from './responses-format';
 import { openAiFormat } from './openai-format';
-import { anthropicMessagesProblem, openAIChatProblem } from './provider-rules';
+import { anthropicMessagesProblem, openAIChatProblem, responsesProblem } from './provider-rules';
 import type { Outgoing } from './writer';
 import type { CompletionReply } from './types';
 
@@ -83,10 +84,11 @@ const routes: Record<string, Route> = {
     validate: (context) =>
       missingJson(context) ??
       required(context, ['model', 'input'], (field) => `Missing required parameter: '${field}'.`) ??
-      (context.body.stream === true ? 'The upstream stub answers the Responses API without streaming only.' : undefined),
+      responsesProblem(context.body),
     answer: (context, reply) => {
       const completion = resolveCompletion(reply, context.body, context.nextAnswerSeq(), context.defaults);
-      return json(200, renderResponse(completion, context.body));
+      if (context.body.stream !== true) return json(200, renderResponse(completion, context.body));
+      return { status: 200, streaming: true, frames: renderResponsesStream(completion, context.body) };
     },
   },
 };

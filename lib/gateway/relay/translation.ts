@@ -17,10 +17,13 @@ import { chainConverters, createConversionTransformer, type StreamConverter, typ
 import { convertResponsesRequestToChat } from '../../protocol/responses/request';
 import { convertChatResponseToResponses } from '../../protocol/responses/response';
 import { ChatToResponsesStream } from '../../protocol/responses/stream';
-import type { ResponsesRequest } from '../../protocol/responses/types';
+import type { ResponsesRequest, ResponsesResponse } from '../../protocol/responses/types';
+import { convertChatRequestToResponses } from '../../protocol/chat-to-responses/request';
+import { convertResponsesToChatCompletion } from '../../protocol/chat-to-responses/response';
+import { ResponsesToChatStream } from '../../protocol/chat-to-responses/stream';
 import type { NormalizedUsage } from '../../protocol/usage';
 import { createAnthropicUsageSniffer, createOpenAIUsageSniffer, type UsageSniffer } from '../../protocol/usage-sniffer';
-import { classifyResponsesStart, createResponsesUsageSniffer } from '../../protocol/responses/usage';
+import { classifyResponsesStart, createResponsesUsageSniffer, readResponsesUsage } from '../../protocol/responses/usage';
 import { classifyAnthropicStart, classifyOpenAIStart, type StreamStartClassifier } from '../../protocol/stream-start';
 import type { JsonObject, ParsedBody } from '../request/json-body';
 import { spliceTopLevel } from '../../http/json-text';
@@ -84,7 +87,9 @@ const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
 
 export function planTranslation(input: TranslationInput): Translation {
   const upstream = input.route.provider.type;
-  if (input.kind === 'responses' && (upstream === 'anthropic' || input.route.capabilities.openaiApis === 'chat')) return planResponsesConversion(input);
+  const apis = input.route.capabilities.openaiApis;
+  if (input.kind === 'responses' && (upstream === 'anthropic' || apis === 'chat')) return planResponsesConversion(input);
+  if (input.kind === 'chat' && upstream === 'openai' && apis === 'responses') return planChatToResponses(input);
   if (input.clientProtocol === upstream) return planPassthrough(input);
   if (input.kind === 'chat') return planOpenAIToAnthropic(input);
   if (input.kind === 'messages') return planAnthropicToOpenAI(input);
@@ -165,18 +170,73 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
   // OpenAI reports usage only at the end; message_start gets this much ahead (about four characters a token).
   const context = { ...converted.context, inputTokensEstimate: estimateTokensFromChars(input.body.text.length) };
   input.warnings.push(...converted.warnings);
+  const upstream = chatUpstream(input, converted.request);
   return {
-    endpoint: '/v1/chat/completions',
+    endpoint: upstream.endpoint,
+    body: upstream.body,
+    upstreamProtocol: 'openai',
+    convertBody: (bytes) => {
+      const { completion, usage } = upstream.readCompletion(bytes);
+      return { ok: true, body: JSON.stringify(convertOpenAIResponseToAnthropic(completion, context, input.warnings)), usage };
+    },
+    converts: true,
+    createStream: () => conversionPipeline(upstream.stream(new OpenAIToAnthropicStream(context, input.warnings))),
+    classifyStreamStart: upstream.classifyStreamStart,
+  };
+}
+
+/** How a Chat Completions request reaches an OpenAI-type route: as it is, or for a Responses-only model as a Responses request. */
+type ChatUpstream = {
+  endpoint: UpstreamEndpoint;
+  body: string;
+  readCompletion(bytes: Uint8Array<ArrayBuffer>): { completion: OpenAIChatCompletion; usage: NormalizedUsage | null };
+  /** `next` reads Chat chunks: the upstream's own, or those a Responses stream is turned into first. */
+  stream(next: StreamConverter): StreamConverter;
+  classifyStreamStart: StreamStartClassifier;
+};
+
+function chatUpstream(input: TranslationInput, chat: OpenAIChatRequest): ChatUpstream {
+  if (input.route.capabilities.openaiApis !== 'responses') {
+    return {
+      endpoint: '/v1/chat/completions',
+      body: JSON.stringify(chat),
+      readCompletion: (bytes) => {
+        const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
+        return { completion, usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+      },
+      stream: (next) => next,
+      classifyStreamStart: classifyOpenAIStart,
+    };
+  }
+  const converted = convertChatRequestToResponses({ ...chat, stream_options: { include_usage: true } }, input.route.providerModelName);
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/responses',
+    body: JSON.stringify(converted.request),
+    readCompletion: (bytes) => {
+      const response = JSON.parse(decodeUtf8(bytes)) as ResponsesResponse;
+      return { completion: convertResponsesToChatCompletion(response, converted.context), usage: readResponsesUsage(response.usage) };
+    },
+    stream: (next) => chainConverters(new ResponsesToChatStream(converted.context), next),
+    classifyStreamStart: classifyResponsesStart,
+  };
+}
+
+/** A Chat Completions client on a model served only on the Responses API. */
+function planChatToResponses(input: TranslationInput): Translation {
+  const converted = convertChatRequestToResponses(input.body.json as unknown as OpenAIChatRequest, input.route.providerModelName);
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/responses',
     body: JSON.stringify(converted.request),
     upstreamProtocol: 'openai',
     convertBody: (bytes) => {
-      const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
-      const message = convertOpenAIResponseToAnthropic(completion, context, input.warnings);
-      return { ok: true, body: JSON.stringify(message), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+      const response = JSON.parse(decodeUtf8(bytes)) as ResponsesResponse;
+      return { ok: true, body: JSON.stringify(convertResponsesToChatCompletion(response, converted.context)), usage: readResponsesUsage(response.usage) };
     },
     converts: true,
-    createStream: () => conversionPipeline(new OpenAIToAnthropicStream(context, input.warnings)),
-    classifyStreamStart: classifyOpenAIStart,
+    createStream: () => conversionPipeline(new ResponsesToChatStream(converted.context)),
+    classifyStreamStart: classifyResponsesStart,
   };
 }
 
