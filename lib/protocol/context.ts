@@ -8,6 +8,11 @@ export type OpenAIClientContext = {
   includeUsage: boolean;
   /** Set when response_format was emulated with a synthetic tool whose input must become the text content. */
   jsonToolName?: string;
+  /**
+   * The Chat stream feeds the Responses converter, which carries Anthropic thinking signatures across turns in its
+   * reasoning items: signed thinking then also goes out as a `thinking_blocks` delta when its block ends.
+   */
+  streamThinkingBlocks?: boolean;
 };
 
 /** An Anthropic client talking to an OpenAI upstream. */

@@ -143,6 +143,36 @@ describe.each([
   });
 });
 
+describe("Claude's thinking across the turns of a Responses tool loop", () => {
+  it('comes back as a reasoning item with encrypted_content, which carries the signature back to Claude', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-weather' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const request = { model: routes.claude, tools: [WEATHER], max_output_tokens: 4096, reasoning: { effort: 'medium' as const, summary: 'auto' as const }, include: ['reasoning.encrypted_content' as const], store: false };
+    const stream = openai.responses.stream({ ...request, input: 'Weather in Paris?' });
+    const first = await stream.finalResponse();
+    const reasoning = first.output.find((item) => item.type === 'reasoning');
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(reasoning).toMatchObject({ summary: [{ type: 'summary_text', text: 'I need the weather tool.' }], encrypted_content: expect.any(String) });
+    expect(first.output.map((item) => item.type)).toEqual(['reasoning', 'function_call']);
+    if (reasoning?.type !== 'reasoning' || call?.type !== 'function_call') throw new Error('missing items');
+
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
+    const second = await openai.responses.create({
+      ...request,
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        { type: 'reasoning', id: reasoning.id, summary: reasoning.summary, encrypted_content: reasoning.encrypted_content },
+        { type: 'function_call', call_id: call.call_id, name: call.name, arguments: call.arguments },
+        { type: 'function_call_output', call_id: call.call_id, output: 'sunny' },
+      ],
+    });
+    expect(second.output_text).toBe('Sunny.');
+    const assistant = (lastSent().body as { messages: { role: string; content: { type: string; signature?: string }[] }[] }).messages[1];
+    expect(assistant.role).toBe('assistant');
+    expect(assistant.content[0]).toMatchObject({ type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-weather' });
+    expect(assistant.content[1]).toMatchObject({ type: 'tool_use', name: 'get_weather' });
+  });
+});
+
 describe('what the pivot cannot carry', () => {
   it('previous_response_id on a converted route is a 400 in the Responses error shape', async () => {
     await expect(openai.responses.create({ model: routes.claude, input: 'again', previous_response_id: 'resp_unknown' })).rejects.toMatchObject({

@@ -130,9 +130,14 @@ function planPassthrough(input: TranslationInput): Translation {
 }
 
 /** How a Chat Completions answer reaches the client: as it is, or turned into another protocol's (Responses). */
-type ChatAnswerShape = { body(completion: OpenAIChatCompletion): string; stream(chatStream: StreamConverter): StreamConverter };
+type ChatAnswerShape = {
+  body(completion: OpenAIChatCompletion): string;
+  stream(chatStream: StreamConverter): StreamConverter;
+  /** The next converter carries signed thinking on (Responses reasoning items); a Chat client gets none. */
+  streamThinkingBlocks: boolean;
+};
 
-const AS_CHAT: ChatAnswerShape = { body: (completion) => JSON.stringify(completion), stream: (chatStream) => chatStream };
+const AS_CHAT: ChatAnswerShape = { body: (completion) => JSON.stringify(completion), stream: (chatStream) => chatStream, streamThinkingBlocks: false };
 
 function planOpenAIToAnthropic(input: TranslationInput): Translation {
   return planChatToAnthropic(input, input.body.json as unknown as OpenAIChatRequest, AS_CHAT);
@@ -155,7 +160,7 @@ function planChatToAnthropic(input: TranslationInput, chat: OpenAIChatRequest, s
       return { ok: true, body: shape.body(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
     },
     converts: true,
-    createStream: () => conversionPipeline(shape.stream(new AnthropicToOpenAIStream(converted.context))),
+    createStream: () => conversionPipeline(shape.stream(new AnthropicToOpenAIStream({ ...converted.context, streamThinkingBlocks: shape.streamThinkingBlocks }))),
     classifyStreamStart: classifyAnthropicStart,
   };
 }
@@ -266,6 +271,7 @@ function planResponsesConversion(input: TranslationInput): Translation {
   return planChatToAnthropic(input, chat, {
     body: toResponses,
     stream: (chatStream) => chainConverters(chatStream, new ChatToResponsesStream(pivot.context)),
+    streamThinkingBlocks: true,
   });
 }
 

@@ -14,7 +14,9 @@ import type { NormalizedUsage } from '../usage';
 import { mapStopReasonToFinishReason } from './finish-reason';
 
 type BlockState =
-  | { kind: 'text' | 'thinking' | 'json' | 'ignored' }
+  | { kind: 'text' | 'json' | 'ignored' }
+  | { kind: 'thinking'; thinking: string; signature: string }
+  | { kind: 'redacted'; data: string }
   // toolIndex counts tool calls only (0..k-1); it is never the content-block index.
   | { kind: 'tool'; toolIndex: number; sawArguments: boolean };
 
@@ -115,8 +117,11 @@ export class AnthropicToOpenAIStream implements StreamConverter {
         this.blocks.set(index, { kind: 'text' });
         return block.text ? [this.chunk({ content: block.text })] : [];
       case 'thinking':
-        this.blocks.set(index, { kind: 'thinking' });
+        this.blocks.set(index, { kind: 'thinking', thinking: block.thinking ?? '', signature: block.signature ?? '' });
         return block.thinking ? [this.chunk({ reasoning_content: block.thinking })] : [];
+      case 'redacted_thinking':
+        this.blocks.set(index, { kind: 'redacted', data: block.data });
+        return [];
       case 'tool_use': {
         if (block.name === this.context.jsonToolName) {
           this.blocks.set(index, { kind: 'json' });
@@ -138,7 +143,11 @@ export class AnthropicToOpenAIStream implements StreamConverter {
     const block = this.blocks.get(event.index);
     const delta = event.delta ?? { type: 'missing' };
     if (delta.type === 'text_delta' && block?.kind === 'text') return [this.chunk({ content: delta.text })];
-    if (delta.type === 'thinking_delta' && block?.kind === 'thinking') return [this.chunk({ reasoning_content: delta.thinking })];
+    if (delta.type === 'thinking_delta' && block?.kind === 'thinking') {
+      block.thinking += delta.thinking;
+      return [this.chunk({ reasoning_content: delta.thinking })];
+    }
+    if (delta.type === 'signature_delta' && block?.kind === 'thinking') block.signature += delta.signature;
     if (delta.type === 'input_json_delta' && block?.kind === 'json') return [this.chunk({ content: delta.partial_json })];
     if (delta.type === 'input_json_delta' && block?.kind === 'tool' && delta.partial_json !== '') {
       block.sawArguments = true;
@@ -151,6 +160,10 @@ export class AnthropicToOpenAIStream implements StreamConverter {
   /** A tool that streamed no arguments still needs parseable JSON on the client. */
   private stopBlock(index: number): string[] {
     const block = this.blocks.get(index);
+    if (this.context.streamThinkingBlocks) {
+      if (block?.kind === 'thinking' && block.signature) return [this.chunk({ thinking_blocks: [{ type: 'thinking', thinking: block.thinking, signature: block.signature }] })];
+      if (block?.kind === 'redacted') return [this.chunk({ thinking_blocks: [{ type: 'redacted_thinking', data: block.data }] })];
+    }
     if (block?.kind !== 'tool' || block.sawArguments) return [];
     return [this.chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: '{}' } }] })];
   }

@@ -163,6 +163,8 @@ export type OpenAIDelta = {
   reasoning_content?: string | null;
   reasoning?: string | null;
   tool_calls?: OpenAIToolCallDelta[];
+  /** Extension: a finished signed thinking block, for converters that carry it on (see OpenAIClientContext). */
+  thinking_blocks?: OpenAIThinkingBlock[];
 };
 
 export type OpenAIChunkChoice = {

@@ -4,6 +4,7 @@
 // dropped with a conversion note.
 import { ConversionError } from '../errors';
 import { isRecord, type JsonSchema } from '../json';
+import { decodeThinkingBlocks } from './reasoning';
 import type {
   OpenAIAssistantMessage,
   OpenAIChatRequest,
@@ -11,6 +12,7 @@ import type {
   OpenAIMessage,
   OpenAIReasoningEffort,
   OpenAIResponseFormat,
+  OpenAIThinkingBlock,
   OpenAITextPart,
   OpenAIToolChoice,
   OpenAIUserContentPart,
@@ -31,6 +33,8 @@ export type ResponsesContext = {
   requestedModel: string;
   /** Free-form tools, sent as function tools with one string argument: their calls go back as custom_tool_call. */
   customTools: ReadonlySet<string>;
+  /** The client asked for `reasoning.encrypted_content`: reasoning items carry the signed thinking (reasoning.ts). */
+  includeEncryptedReasoning: boolean;
   request: ResponsesRequest;
 };
 
@@ -68,7 +72,8 @@ export function convertResponsesRequestToChat(request: ResponsesRequest): Conver
     ...(request.safety_identifier && { safety_identifier: request.safety_identifier }),
     ...(request.stream === true && { stream: true, stream_options: { include_usage: true } }),
   };
-  return { request: chat, context: { requestedModel: request.model, customTools, request }, warnings };
+  const includeEncryptedReasoning = Array.isArray(request.include) && request.include.includes('reasoning.encrypted_content');
+  return { request: chat, context: { requestedModel: request.model, customTools, includeEncryptedReasoning, request }, warnings };
 }
 
 function instructionsOf(request: ResponsesRequest): OpenAIMessage[] {
@@ -80,11 +85,18 @@ function inputMessages(input: ResponsesRequest['input'], warnings: string[]): Op
   if (typeof input === 'string') return [{ role: 'user', content: input }];
   if (!Array.isArray(input)) throw new ConversionError('input: must be a string or a list of input items', 'input');
   const messages: OpenAIMessage[] = [];
+  // Signed thinking from a reasoning item belongs to the assistant turn that follows it.
+  let thinking: OpenAIThinkingBlock[] = [];
+  const withThinking = (turn: OpenAIAssistantMessage): OpenAIAssistantMessage => {
+    if (thinking.length > 0) turn.thinking_blocks = [...(turn.thinking_blocks ?? []), ...thinking];
+    thinking = [];
+    return turn;
+  };
   // Calls of one turn are one assistant message with several tool_calls, as Chat Completions wants them.
   const assistantTurn = (): OpenAIAssistantMessage => {
     const last = messages[messages.length - 1];
-    if (last?.role === 'assistant' && last.tool_calls) return last;
-    const turn: OpenAIAssistantMessage = { role: 'assistant', content: null, tool_calls: [] };
+    if (last?.role === 'assistant' && last.tool_calls && thinking.length === 0) return last;
+    const turn: OpenAIAssistantMessage = withThinking({ role: 'assistant', content: null, tool_calls: [] });
     messages.push(turn);
     return turn;
   };
@@ -92,9 +104,11 @@ function inputMessages(input: ResponsesRequest['input'], warnings: string[]): Op
     if (!isRecord(item)) throw new ConversionError(`input[${index}]: must be an object`, `input[${index}]`);
     const typed = item as ResponsesInputItem;
     switch (typed.type ?? 'message') {
-      case 'message':
-        messages.push(convertMessage(typed as Extract<ResponsesInputItem, { role: string }>, index));
+      case 'message': {
+        const message = convertMessage(typed as Extract<ResponsesInputItem, { role: string }>, index);
+        messages.push(message.role === 'assistant' ? withThinking(message) : message);
         return;
+      }
       case 'function_call': {
         const call = typed as Extract<ResponsesInputItem, { type: 'function_call' }>;
         assistantTurn().tool_calls!.push({ id: call.call_id, type: 'function', function: { name: call.name, arguments: call.arguments ?? '' } });
@@ -112,9 +126,12 @@ function inputMessages(input: ResponsesRequest['input'], warnings: string[]): Op
         messages.push({ role: 'tool', tool_call_id: output.call_id, content: outputText(output.output) });
         return;
       }
-      case 'reasoning':
-        warnings.push('reasoning input items dropped: this model cannot read them');
+      case 'reasoning': {
+        const blocks = decodeThinkingBlocks((typed as Extract<ResponsesInputItem, { type: 'reasoning' }>).encrypted_content);
+        if (blocks) thinking.push(...blocks);
+        else warnings.push('a reasoning item dropped: it holds no thinking this model can read');
         return;
+      }
       default:
         throw new ConversionError(`input[${index}].type: "${String(typed.type)}" items are not supported for this model`, `input[${index}].type`);
     }

@@ -5,6 +5,7 @@ import { parseJsonSafely, isRecord } from '../json';
 import type { OpenAIChatCompletion, OpenAIToolCall } from '../openai/types';
 import { readOpenAIUsage } from '../openai/usage';
 import type { NormalizedUsage } from '../usage';
+import { reasoningItem } from './reasoning';
 import { CUSTOM_TOOL_INPUT, type ResponsesContext } from './request';
 import type { ResponsesOutputItem, ResponsesResponse, ResponsesStatus, ResponsesUsage } from './types';
 
@@ -64,6 +65,9 @@ export function convertChatResponseToResponses(completion: OpenAIChatCompletion,
   const choice = completion.choices[0];
   const message = choice?.message;
   const output: ResponsesOutputItem[] = [];
+  const thinking = message?.thinking_blocks ?? [];
+  const summary = message?.reasoning_content ?? '';
+  if (summary || thinking.length > 0) output.push(reasoningItem(generateId('rs_'), summary, thinking, context.includeEncryptedReasoning));
   if (message?.content || message?.refusal) {
     output.push({
       type: 'message',

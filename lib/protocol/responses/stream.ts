@@ -6,16 +6,18 @@
 import { readOpenAIError, type ProtocolError } from '../errors';
 import { generateId } from '../ids';
 import { isRecord, parseJsonSafely } from '../json';
-import type { OpenAIChatChunk, OpenAIUpstreamError, OpenAIUsage } from '../openai/types';
+import type { OpenAIChatChunk, OpenAIThinkingBlock, OpenAIUpstreamError, OpenAIUsage } from '../openai/types';
 import { readOpenAIUsage } from '../openai/usage';
 import { formatSseEvent, type SseEvent } from '../sse';
 import type { StreamConverter } from '../stream-converter';
 import type { NormalizedUsage } from '../usage';
+import { reasoningItem } from './reasoning';
 import type { ResponsesContext } from './request';
 import { buildResponsesUsage, customToolInput, responseShell } from './response';
 import type { ResponsesOutputItem, ResponsesResponse } from './types';
 
 type OpenText = { kind: 'text'; id: string; outputIndex: number; text: string };
+type OpenReasoning = { id: string; outputIndex: number; summary: string; blocks: OpenAIThinkingBlock[] };
 type OpenCall = { kind: 'call'; id: string; outputIndex: number; callId: string; name: string; args: string; custom: boolean };
 
 export class ChatToResponsesStream implements StreamConverter {
@@ -24,6 +26,7 @@ export class ChatToResponsesStream implements StreamConverter {
   private done = false;
   private readonly response: ResponsesResponse;
   private text: OpenText | null = null;
+  private reasoning: OpenReasoning | null = null;
   private readonly calls = new Map<number, OpenCall>();
   private finishReason: string | null = null;
   private chatUsage: OpenAIUsage | null = null;
@@ -67,15 +70,55 @@ export class ChatToResponsesStream implements StreamConverter {
     const choice = chunk.choices?.[0];
     if (!choice) return frames;
     const { delta } = choice;
+    if (delta?.reasoning_content) frames.push(...this.reasoningDelta(delta.reasoning_content));
+    if (delta?.thinking_blocks) this.openReasoning(frames).blocks.push(...delta.thinking_blocks);
     if (delta?.content) frames.push(...this.textDelta(delta.content));
     for (const call of delta?.tool_calls ?? []) frames.push(...this.callDelta(call.index, call.id, call.function?.name, call.function?.arguments));
     if (choice.finish_reason) this.finishReason = choice.finish_reason;
     return frames;
   }
 
+  /** Claude's thinking as a reasoning item: its text streams as the summary, its signed blocks end in encrypted_content. */
+  private reasoningDelta(delta: string): string[] {
+    const frames: string[] = [];
+    const reasoning = this.openReasoning(frames);
+    if (reasoning.summary === '') {
+      frames.push(this.emit('response.reasoning_summary_part.added', { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, part: { type: 'summary_text', text: '' } }));
+    }
+    reasoning.summary += delta;
+    frames.push(this.emit('response.reasoning_summary_text.delta', { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0, delta }));
+    return frames;
+  }
+
+  private openReasoning(frames: string[]): OpenReasoning {
+    if (this.reasoning) return this.reasoning;
+    this.reasoning = { id: generateId('rs_'), outputIndex: this.response.output.length, summary: '', blocks: [] };
+    const item: ResponsesOutputItem = { type: 'reasoning', id: this.reasoning.id, summary: [] };
+    this.response.output.push(item);
+    frames.push(this.emit('response.output_item.added', { output_index: this.reasoning.outputIndex, item }));
+    return this.reasoning;
+  }
+
+  private closeReasoning(): string[] {
+    const reasoning = this.reasoning;
+    if (!reasoning) return [];
+    this.reasoning = null;
+    const item = reasoningItem(reasoning.id, reasoning.summary, reasoning.blocks, this.context.includeEncryptedReasoning);
+    this.response.output[reasoning.outputIndex] = item;
+    const frames: string[] = [];
+    if (reasoning.summary) {
+      const where = { item_id: reasoning.id, output_index: reasoning.outputIndex, summary_index: 0 };
+      frames.push(this.emit('response.reasoning_summary_text.done', { ...where, text: reasoning.summary }));
+      frames.push(this.emit('response.reasoning_summary_part.done', { ...where, part: { type: 'summary_text', text: reasoning.summary } }));
+    }
+    frames.push(this.emit('response.output_item.done', { output_index: reasoning.outputIndex, item }));
+    return frames;
+  }
+
   private textDelta(delta: string): string[] {
     const frames: string[] = [];
     if (!this.text) {
+      frames.push(...this.closeReasoning());
       this.text = { kind: 'text', id: generateId('msg_'), outputIndex: this.response.output.length, text: '' };
       const item: ResponsesOutputItem = { type: 'message', id: this.text.id, status: 'in_progress', role: 'assistant', content: [] };
       this.response.output.push(item);
@@ -91,7 +134,7 @@ export class ChatToResponsesStream implements StreamConverter {
     const frames: string[] = [];
     let call = this.calls.get(index);
     if (!call) {
-      frames.push(...this.closeText());
+      frames.push(...this.closeReasoning(), ...this.closeText());
       const custom = name !== undefined && this.context.customTools.has(name);
       call = { kind: 'call', id: generateId(custom ? 'ctc_' : 'fc_'), outputIndex: this.response.output.length, callId: id ?? generateId('call_'), name: name ?? '', args: '', custom };
       this.calls.set(index, call);
@@ -150,7 +193,7 @@ export class ChatToResponsesStream implements StreamConverter {
   }
 
   private finish(): string[] {
-    const frames = [...this.closeText(), ...this.closeCalls()];
+    const frames = [...this.closeReasoning(), ...this.closeText(), ...this.closeCalls()];
     this.done = true;
     const incomplete = this.finishReason === 'length' ? 'max_output_tokens' : this.finishReason === 'content_filter' ? 'content_filter' : null;
     this.response.status = incomplete ? 'incomplete' : 'completed';

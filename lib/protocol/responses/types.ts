@@ -88,7 +88,8 @@ export type ResponsesRefusal = { type: 'refusal'; refusal: string };
 export type ResponsesOutputItem =
   | { type: 'message'; id: string; status: 'in_progress' | 'completed'; role: 'assistant'; content: (ResponsesOutputText | ResponsesRefusal)[] }
   | { type: 'function_call'; id: string; call_id: string; name: string; arguments: string; status: 'in_progress' | 'completed' }
-  | { type: 'custom_tool_call'; id: string; call_id: string; name: string; input: string; status?: 'in_progress' | 'completed' };
+  | { type: 'custom_tool_call'; id: string; call_id: string; name: string; input: string; status?: 'in_progress' | 'completed' }
+  | { type: 'reasoning'; id: string; summary: { type: 'summary_text'; text: string }[]; encrypted_content?: string };
 
 export type ResponsesUsage = {
   input_tokens: number;
