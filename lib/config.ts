@@ -40,6 +40,7 @@ const envSchema = z.object({
   AXONGATE_DEFAULT_MAX_TOKENS: z.coerce.number().int().min(1).default(4096),
   AXONGATE_TOOL_DESCRIPTION_OVERFLOW: z.enum(['move-to-system', 'truncate']).default('move-to-system'),
   // lib/catalogue: refresh the shipped model prices from genai-prices' public data every N hours; 0 is off.
+  AXONGATE_RESPONSES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   AXONGATE_CATALOGUE_REFRESH_HOURS: z.coerce.number().min(0).max(8760).default(0),
   AXONGATE_STRIP_CLAUDE_BILLING_LINE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   AXONGATE_IMAGE_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),

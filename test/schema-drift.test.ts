@@ -34,7 +34,7 @@ describe('schema drift guard', () => {
     const users = expected.tables.find((table) => table.name === 'users');
     const userTokens = expected.tables.find((table) => table.name === 'user_tokens');
 
-    expect(expected.tables).toHaveLength(12);
+    expect(expected.tables).toHaveLength(13);
     expect(expected.enums.map((item) => item.name)).toEqual(['Role', 'ProviderType', 'ModelStatus', 'Currency', 'UsageStatus']);
     expect(users?.columns.find((column) => column.name === 'password_hash')).toEqual({
       name: 'password_hash',

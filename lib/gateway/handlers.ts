@@ -4,6 +4,9 @@ import { GatewayError } from './request/gateway-error';
 import { listModels, retrieveModel } from './model-list';
 import { proxyModelRequest } from './proxy-request';
 import type { GatewayRoute } from './routing/route-types';
+import { servesResponsesNatively } from './relay/translation';
+import { continueConversation } from './responses/continue-conversation';
+import { answerStoredResponseRequest } from './responses/responses-endpoints';
 
 // One function per /v1 endpoint, each a web Request → web Response over the gateway's context.
 
@@ -18,6 +21,8 @@ export type GatewayHandlers = {
   handleEmbeddings: WebHandler;
   /** POST /v1/responses – OpenAI clients, to any route (through Chat Completions toward chat-only and Anthropic-type routes) */
   handleResponses: WebHandler;
+  /** GET and DELETE /v1/responses/{id}, GET /v1/responses/{id}/input_items – responses kept for converted routes */
+  handleStoredResponse: WebHandler;
   /** POST /v1/messages/count_tokens – forwarded to Anthropic-type routes; estimated locally when the model has none */
   handleCountTokens: WebHandler;
   /** GET /v1/models – the models the caller's token may use, in its client's list shape */
@@ -32,7 +37,13 @@ export function createHandlers(context: GatewayContext): GatewayHandlers {
     handleMessages: (request) => proxyModelRequest(context, request, { clientProtocol: 'anthropic', kind: 'messages' }),
     handleEmbeddings: (request) =>
       proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'embeddings', filterRoutes: keepOpenAIRoutes('/v1/embeddings') }),
-    handleResponses: (request) => proxyModelRequest(context, request, { clientProtocol: 'openai', kind: 'responses' }),
+    handleResponses: (request) =>
+      proxyModelRequest(context, request, {
+        clientProtocol: 'openai',
+        kind: 'responses',
+        prepareBody: (body, exchange, routes) => continueConversation(context.storedResponses, body, exchange.token!.id, routes.some(servesResponsesNatively)),
+      }),
+    handleStoredResponse: (request) => answerStoredResponseRequest(context, request),
     handleCountTokens: (request) =>
       proxyModelRequest(context, request, {
         clientProtocol: 'anthropic',

@@ -26,7 +26,7 @@ export function createGatewayNodeListener(handlers: GatewayHandlers): GatewayNod
     const url = req.url ?? '/';
     const queryAt = url.indexOf('?');
     const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const handler = endpoints[`${req.method} ${path}`] ?? (req.method === 'GET' && path.startsWith('/v1/models/') ? handlers.handleModel : undefined);
+    const handler = endpoints[`${req.method} ${path}`] ?? prefixedEndpoint(handlers, req.method, path);
     if (handler) {
       void serveWebHandler(req, res, handler);
       return true;
@@ -38,9 +38,19 @@ export function createGatewayNodeListener(handlers: GatewayHandlers): GatewayNod
   };
 }
 
-/** The one method a gateway endpoint takes, for any other method on its path; undefined for other paths. */
+/** Endpoints whose path carries an id: one model, one stored response. */
+function prefixedEndpoint(handlers: GatewayHandlers, method: string | undefined, path: string): WebHandler | undefined {
+  if (method === 'GET' && path.startsWith('/v1/models/')) return handlers.handleModel;
+  if (STORED_RESPONSE.test(path) && (method === 'GET' || (method === 'DELETE' && !path.endsWith('/input_items')))) return handlers.handleStoredResponse;
+  return undefined;
+}
+
+const STORED_RESPONSE = /^\/v1\/responses\/[^/]+(\/input_items)?$/;
+
+/** The methods a gateway endpoint takes, for any other method on its path; undefined for other paths. */
 function allowedMethod(path: string): string | undefined {
   if (path === '/v1/models' || path.startsWith('/v1/models/')) return 'GET';
+  if (STORED_RESPONSE.test(path)) return path.endsWith('/input_items') ? 'GET' : 'GET, DELETE';
   return ['/v1/chat/completions', '/v1/messages', '/v1/messages/count_tokens', '/v1/embeddings', '/v1/responses'].includes(path) ? 'POST' : undefined;
 }
 

@@ -10,6 +10,7 @@ import { BodyError, readJsonBody, type ParsedBody } from './request/json-body';
 import { runFailover } from './relay/failover';
 import { orderRoutes } from './routing/order-routes';
 import type { GatewayRoute } from './routing/route-types';
+import type { Continuation } from './responses/continue-conversation';
 import type { ClientProtocol, EndpointKind } from './request/endpoint';
 
 // The life cycle of one model request: authenticate → read the body → check the model, the rate and the
@@ -24,6 +25,8 @@ export type ModelRequestOptions = {
   recordsUsage?: boolean;
   /** Answers without an upstream when it can (count_tokens estimates for OpenAI-only models). */
   answerLocally?: (routes: GatewayRoute[], body: ParsedBody, exchange: Exchange) => Promise<Response | null>;
+  /** The body the routes get, once they are known (Responses: a stored conversation continued). */
+  prepareBody?: (body: ParsedBody, exchange: Exchange, routes: GatewayRoute[]) => Promise<Continuation>;
 };
 
 export async function proxyModelRequest(context: GatewayContext, request: Request, options: ModelRequestOptions): Promise<Response> {
@@ -56,14 +59,15 @@ async function answerModelRequest(context: GatewayContext, request: Request, opt
     if (routes.length === 0) throw new GatewayError(404, `The model "${exchange.modelName}" does not exist or has no active route`, 'model_not_found');
     const local = await options.answerLocally?.(routes, body, exchange);
     if (local) return local;
+    const { body: prepared, keepResponse } = (await options.prepareBody?.(body, exchange, routes)) ?? { body };
     // Released when the request's usage row is written, whatever the outcome (lib/usage/insert-usage-rows.ts); a
     // request that is not billed writes no row and takes none.
     if (exchange.recordsUsage) {
-      await context.budgets.reserve(exchange.requestId, exchange.token, estimateRequestCost(routes, body, context.settings.conversion.defaultMaxTokens));
+      await context.budgets.reserve(exchange.requestId, exchange.token, estimateRequestCost(routes, prepared, context.settings.conversion.defaultMaxTokens));
     }
     if (options.filterRoutes) routes = options.filterRoutes(routes, exchange.modelName);
     const ordered = orderRoutes(routes, { isAvailable: (key) => context.circuits.isAvailable(key) });
-    return await runFailover(context, { request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body, routes: ordered });
+    return await runFailover(context, { request, exchange, clientProtocol: options.clientProtocol, kind: options.kind, body: prepared, routes: ordered, keepResponse });
   } catch (error) {
     return answerError(exchange, error, context.log);
   }

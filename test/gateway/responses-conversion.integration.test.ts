@@ -173,12 +173,42 @@ describe("Claude's thinking across the turns of a Responses tool loop", () => {
   });
 });
 
-describe('what the pivot cannot carry', () => {
-  it('previous_response_id on a converted route is a 400 in the Responses error shape', async () => {
-    await expect(openai.responses.create({ model: routes.claude, input: 'again', previous_response_id: 'resp_unknown' })).rejects.toMatchObject({
-      status: 400,
-      error: { param: 'previous_response_id' },
+describe('stored responses on a converted route', () => {
+  it('store (the default) keeps the answer: retrieve, input_items, previous_response_id continues, delete', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny today.' }] });
+    const first = await openai.responses.create({ model: routes.claude, input: 'Weather today?', max_output_tokens: 64 });
+    expect((await openai.responses.retrieve(first.id)).output_text).toBe('Sunny today.');
+    const items = await openai.responses.inputItems.list(first.id);
+    expect(items.data).toMatchObject([{ type: 'message', role: 'user', content: 'Weather today?' }]);
+
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Rain tomorrow.' }] });
+    const second = await openai.responses.create({ model: routes.claude, previous_response_id: first.id, input: 'And tomorrow?', max_output_tokens: 64 });
+    expect(second.output_text).toBe('Rain tomorrow.');
+    const messages = (lastSent().body as { messages: { role: string; content: unknown }[] }).messages;
+    expect(messages.map((message) => message.role)).toEqual(['user', 'assistant', 'user']);
+    expect(JSON.stringify(messages)).toContain('Sunny today.');
+
+    const streamed = openai.responses.stream({ model: routes.claude, previous_response_id: second.id, input: 'Thanks', max_output_tokens: 64 });
+    const third = await streamed.finalResponse();
+    expect((await openai.responses.retrieve(third.id)).id).toBe(third.id);
+    expect((await openai.responses.inputItems.list(third.id, { order: 'asc' })).data).toHaveLength(5);
+
+    expect(await openai.responses.delete(first.id)).toMatchObject({ id: first.id, deleted: true });
+    await expect(openai.responses.retrieve(first.id)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("another token's response, an unknown id and a store: false answer are 404 in the Responses shape", async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'mine' }] });
+    const mine = await openai.responses.create({ model: routes.claude, input: 'hi', max_output_tokens: 16 });
+    const other = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: (await createUserToken()).plaintext, maxRetries: 0 });
+    await expect(other.responses.retrieve(mine.id)).rejects.toMatchObject({ status: 404 });
+    await expect(other.responses.create({ model: routes.claude, previous_response_id: mine.id, input: 'x' })).rejects.toMatchObject({
+      status: 404,
+      error: { message: `Previous response with id '${mine.id}' not found.` },
     });
-    expect(stub.requests).toHaveLength(0);
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'forgotten' }] });
+    const unstored = await openai.responses.create({ model: routes.claude, input: 'hi', store: false, max_output_tokens: 16 });
+    await expect(openai.responses.retrieve(unstored.id)).rejects.toMatchObject({ status: 404 });
+    expect(stub.requests).toHaveLength(2);
   });
 });

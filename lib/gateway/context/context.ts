@@ -6,6 +6,7 @@ import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { UsageSink } from '../../usage';
 import { LastUsedStamps } from '../access/last-used-stamps';
 import { SpendGuard } from '../access/spend-guard';
+import { StoredResponses } from '../responses/stored-responses';
 import type { RateLimiter } from '../access/rate-limiter';
 import { createRateLimiter } from '../access/shared-rate-limiter';
 import { TokenStore } from '../access/token-store';
@@ -29,6 +30,7 @@ export type GatewayContext = {
   lastUsed: LastUsedStamps;
   routes: RouteStore;
   budgets: SpendGuard;
+  storedResponses: StoredResponses;
   rateLimiter: RateLimiter;
   circuits: CircuitBreakers;
   upstream: UpstreamSender;
@@ -74,6 +76,7 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
     routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, providerHosts: settings.providerHosts, log, now }),
     budgets: new SpendGuard({ db, now, log }),
+    storedResponses: new StoredResponses({ db, retentionDays: settings.responsesRetentionDays, now, log }),
     rateLimiter: createRateLimiter(deps.redis, deps.redisKeyPrefix),
     circuits: new CircuitBreakers({ failureThreshold: settings.circuitFailures, cooldownMs: settings.circuitCooldownMs, now }),
     upstream:

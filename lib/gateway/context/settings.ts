@@ -22,6 +22,8 @@ export type GatewaySettings = {
   circuitFailures: number;
   circuitCooldownMs: number;
   routeCacheMax: number;
+  /** How long Responses answers of converted routes are kept for previous_response_id. */
+  responsesRetentionDays: number;
   /** The conversion's settings (docs/CONVERSION.md §10). */
   conversion: ConversionSettings;
   /** Providers flagged inline_image_urls: the largest image the gateway fetches, and the time all of a request's fetches may take. */
@@ -41,6 +43,7 @@ export function readGatewaySettings(config: AppConfig): GatewaySettings {
     circuitFailures: config.AXONGATE_CIRCUIT_FAILURES,
     circuitCooldownMs: config.AXONGATE_CIRCUIT_COOLDOWN_MS,
     routeCacheMax: config.AXONGATE_ROUTE_CACHE_MAX,
+    responsesRetentionDays: config.AXONGATE_RESPONSES_RETENTION_DAYS,
     conversion: {
       defaultMaxTokens: config.AXONGATE_DEFAULT_MAX_TOKENS,
       toolDescriptionOverflow: config.AXONGATE_TOOL_DESCRIPTION_OVERFLOW,

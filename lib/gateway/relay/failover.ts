@@ -1,3 +1,4 @@
+import type { ResponsesResponse } from '../../protocol/responses/types';
 import { ConversionError, readUpstreamErrorBody, UpstreamResponseError, type ProtocolError } from '../../protocol/errors';
 import { estimateInputTokens } from '../../protocol/token-estimate';
 import type { GatewayContext } from '../context/context';
@@ -28,6 +29,8 @@ export type FailoverInput = {
   kind: EndpointKind;
   body: ParsedBody;
   routes: GatewayRoute[];
+  /** Keeps a converted Responses answer for previous_response_id. */
+  keepResponse?: (response: ResponsesResponse) => void;
 };
 
 /** A runaway upstream error body is cut here. */
@@ -123,6 +126,7 @@ function planTranslationOrRelease(context: FailoverContext, input: FailoverInput
       route,
       conversion: context.settings.conversion,
       warnings,
+      keepResponse: input.keepResponse,
     });
   } catch (error) {
     context.circuits.release(route.key);

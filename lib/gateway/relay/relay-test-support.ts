@@ -83,6 +83,7 @@ export const TEST_SETTINGS = {
   streamHeartbeatMs: 0,
   circuitFailures: 2,
   circuitCooldownMs: 60_000,
+  responsesRetentionDays: 30,
   routeCacheMax: 10,
   conversion: { defaultMaxTokens: 4096, toolDescriptionOverflow: 'move-to-system' as const, stripBillingHeader: true },
   imageFetchMaxBytes: 1024,

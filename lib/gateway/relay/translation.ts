@@ -75,7 +75,14 @@ export type TranslationInput = {
   conversion: ConversionSettings;
   /** Where the attempt's conversion notes go (dropped parameters…): recorded with its usage row. */
   warnings: string[];
+  /** Keeps a Responses answer made by conversion, for previous_response_id (native routes keep their own). */
+  keepResponse?: (response: ResponsesResponse) => void;
 };
+
+/** A route whose provider answers the Responses API itself (and keeps its responses). */
+export function servesResponsesNatively(route: GatewayRoute): boolean {
+  return route.provider.type === 'openai' && route.capabilities.openaiApis !== 'chat';
+}
 
 const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
   chat: '/v1/chat/completions',
@@ -88,7 +95,7 @@ const ENDPOINTS: Record<EndpointKind, UpstreamEndpoint> = {
 export function planTranslation(input: TranslationInput): Translation {
   const upstream = input.route.provider.type;
   const apis = input.route.capabilities.openaiApis;
-  if (input.kind === 'responses' && (upstream === 'anthropic' || apis === 'chat')) return planResponsesConversion(input);
+  if (input.kind === 'responses' && !servesResponsesNatively(input.route)) return planResponsesConversion(input);
   if (input.kind === 'chat' && upstream === 'openai' && apis === 'responses') return planChatToResponses(input);
   if (input.clientProtocol === upstream) return planPassthrough(input);
   if (input.kind === 'chat') return planOpenAIToAnthropic(input);
@@ -253,7 +260,12 @@ function planResponsesConversion(input: TranslationInput): Translation {
   const pivot = convertResponsesRequestToChat(input.body.json as unknown as ResponsesRequest);
   input.warnings.push(...pivot.warnings);
   const chat = { ...pivot.request, model: input.route.providerModelName };
-  const toResponses = (completion: OpenAIChatCompletion) => JSON.stringify(convertChatResponseToResponses(completion, pivot.context));
+  const toResponses = (completion: OpenAIChatCompletion) => {
+    const response = convertChatResponseToResponses(completion, pivot.context);
+    input.keepResponse?.(response);
+    return JSON.stringify(response);
+  };
+  const responsesStream = () => new ChatToResponsesStream(pivot.context, input.keepResponse);
   if (input.route.provider.type === 'openai') {
     return {
       endpoint: '/v1/chat/completions',
@@ -264,13 +276,13 @@ function planResponsesConversion(input: TranslationInput): Translation {
         return { ok: true, body: toResponses(completion), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
       },
       converts: true,
-      createStream: () => conversionPipeline(new ChatToResponsesStream(pivot.context)),
+      createStream: () => conversionPipeline(responsesStream()),
       classifyStreamStart: classifyOpenAIStart,
     };
   }
   return planChatToAnthropic(input, chat, {
     body: toResponses,
-    stream: (chatStream) => chainConverters(chatStream, new ChatToResponsesStream(pivot.context)),
+    stream: (chatStream) => chainConverters(chatStream, responsesStream()),
     streamThinkingBlocks: true,
   });
 }

@@ -10,6 +10,8 @@ export type ErrorType =
   | 'rate_limit'
   | 'budget_exceeded'
   | 'model_not_found'
+  /** previous_response_id (or GET /v1/responses/{id}) names no response of this token. */
+  | 'response_not_found'
   | 'image_fetch_failed'
   | 'client_disconnected'
   // The gateway

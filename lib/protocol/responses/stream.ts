@@ -33,7 +33,11 @@ export class ChatToResponsesStream implements StreamConverter {
   private upstreamError: ProtocolError | null = null;
   endedEarly = false;
 
-  constructor(private readonly context: ResponsesContext) {
+  constructor(
+    private readonly context: ResponsesContext,
+    /** Gets the whole response once it has completed (not when it failed). */
+    private readonly onComplete?: (response: ResponsesResponse) => void,
+  ) {
     this.response = responseShell(context, generateId('resp_'), Math.floor(Date.now() / 1000), 'in_progress');
   }
 
@@ -199,7 +203,9 @@ export class ChatToResponsesStream implements StreamConverter {
     this.response.status = incomplete ? 'incomplete' : 'completed';
     this.response.incomplete_details = incomplete ? { reason: incomplete } : null;
     if (this.chatUsage) this.response.usage = buildResponsesUsage(readOpenAIUsage(this.chatUsage), this.chatUsage.completion_tokens_details?.reasoning_tokens ?? 0);
-    frames.push(this.emit(incomplete ? 'response.incomplete' : 'response.completed', { response: this.snapshot() }));
+    const response = this.snapshot();
+    frames.push(this.emit(incomplete ? 'response.incomplete' : 'response.completed', { response }));
+    this.onComplete?.(response);
     return frames;
   }
 
