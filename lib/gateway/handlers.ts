@@ -6,7 +6,7 @@ import { proxyModelRequest } from './proxy-request';
 import type { GatewayRoute } from './routing/route-types';
 import { servesResponsesNatively } from './relay/translation';
 import { continueConversation } from './responses/continue-conversation';
-import { answerStoredResponseRequest } from './responses/responses-endpoints';
+import { answerStoredResponseRequest } from './stored-response-endpoints';
 
 // One function per /v1 endpoint, each a web Request → web Response over the gateway's context.
 

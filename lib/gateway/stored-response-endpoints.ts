@@ -1,7 +1,7 @@
-import type { GatewayContext } from '../context/context';
-import { Exchange } from '../relay/exchange';
-import { answerError } from '../proxy-request';
-import { GatewayError } from '../request/gateway-error';
+import type { GatewayContext } from './context/context';
+import { Exchange } from './relay/exchange';
+import { answerError } from './proxy-request';
+import { GatewayError } from './request/gateway-error';
 
 // GET /v1/responses/{id}, DELETE /v1/responses/{id} and GET /v1/responses/{id}/input_items for the responses this
 // gateway kept (those of converted routes). A native route's responses are kept by its provider, which the gateway
