@@ -187,4 +187,17 @@ describe('other endpoints', () => {
     const row = await db.usage.findFirstOrThrow({ where: { modelName: gpt }, orderBy: { id: 'desc' } });
     expect(row).toMatchObject({ inputTokens: 40, outputTokens: 10, cacheReadTokens: 5 });
   });
+
+  it('/v1/responses streams through byte for byte on a native route: the SDK gets its events, the row its usage', async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hel', 'lo'] }] });
+    const stream = openai.responses.stream({ model: gpt, input: 'Say hello' });
+    const types: string[] = [];
+    for await (const event of stream) types.push(event.type);
+    expect((await stream.finalResponse()).output_text).toBe('Hello');
+    expect(types.at(-1)).toBe('response.completed');
+    expect(stub.requests[0].path).toBe('/v1/responses');
+    await flushTestUsage();
+    const row = await db.usage.findFirstOrThrow({ where: { modelName: gpt }, orderBy: { id: 'desc' } });
+    expect(row).toMatchObject({ stream: true, inputTokens: 40, outputTokens: 10, cacheReadTokens: 5 });
+  });
 });

@@ -125,6 +125,19 @@ describe.each([
     expect(final.output.find((item) => item.type === 'custom_tool_call')).toMatchObject({ name: 'apply_patch', input: patch, status: 'completed' });
   });
 
+  it('an input_image reaches the model as an image of its own protocol', async () => {
+    const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'A dot.' }] });
+    const response = await openai.responses.create({
+      model: model(),
+      max_output_tokens: 64,
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'What is this?' }, { type: 'input_image', image_url: pixel, detail: 'auto' }] }],
+    });
+    expect(response.output_text).toBe('A dot.');
+    const body = JSON.stringify(lastSent().body);
+    expect(body).toContain(path === '/v1/messages' ? '"media_type":"image/png"' : '"image_url":{"url":"data:image/png');
+  });
+
   it('the token limit is status incomplete with max_output_tokens', async () => {
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'cut' }], stop: 'length' });
     const response = await openai.responses.create({ model: model(), input: 'Write a lot', max_output_tokens: 16 });

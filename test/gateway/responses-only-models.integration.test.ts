@@ -104,6 +104,24 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
     });
   });
 
+  it("the model's reasoning summary streams as reasoning_content, and comes with the answer too", async () => {
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: ['Weighing ', 'options.'] }, { type: 'text', text: 'Done.' }] });
+    const stream = await openai.chat.completions.create({ model, stream: true, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Think' }] });
+    let reasoning = '';
+    let text = '';
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as { content?: string; reasoning_content?: string } | undefined;
+      reasoning += delta?.reasoning_content ?? '';
+      text += delta?.content ?? '';
+    }
+    expect({ reasoning, text }).toEqual({ reasoning: 'Weighing options.', text: 'Done.' });
+    expect(sent().body).toMatchObject({ reasoning: { effort: 'high' } });
+
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Weighing options.' }, { type: 'text', text: 'Done.' }] });
+    const completion = await openai.chat.completions.create({ model, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Think' }] });
+    expect(completion.choices[0].message).toMatchObject({ content: 'Done.', reasoning_content: 'Weighing options.' });
+  });
+
   it('an error event mid-stream ends the client stream with an error, not a finish', async () => {
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['a', 'b', 'c'] }], streamError: { afterDeltas: 1, type: 'server_error', message: 'boom' } });
     const stream = await openai.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'go' }] });

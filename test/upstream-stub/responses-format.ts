@@ -26,6 +26,8 @@ function usageOf(completion: Completion) {
 function outputItems(completion: Completion): OutputItem[] {
   const seq = seqOf(completion);
   const items: OutputItem[] = [];
+  const thinking = completion.parts.flatMap((part) => (part.type === 'thinking' ? part.chunks : [])).join('');
+  if (thinking) items.push({ type: 'reasoning', id: `rs_stub${seq}`, summary: [{ type: 'summary_text', text: thinking }], encrypted_content: `enc_stub${seq}` });
   const text = completion.parts.flatMap((part) => (part.type === 'text' ? part.chunks : [])).join('');
   if (text) items.push({ type: 'message', id: `msg_stub${seq}`, status: 'completed', role: 'assistant', content: [{ type: 'output_text', text, annotations: [] }] });
   completion.parts.forEach((part, index) => {
@@ -79,6 +81,19 @@ export function renderResponsesStream(completion: Completion, body: Record<strin
     { kind: 'head', text: event('response.in_progress', { response: responseObject(completion, body, [], false) }) },
   ];
   let outputIndex = 0;
+  const thinkingChunks = completion.parts.flatMap((part) => (part.type === 'thinking' ? part.chunks : []));
+  if (thinkingChunks.length > 0) {
+    const item = done[outputIndex];
+    const index = outputIndex++;
+    const where = { item_id: item.id, output_index: index, summary_index: 0 };
+    frames.push({ kind: 'start', text: event('response.output_item.added', { output_index: index, item: { ...item, summary: [], encrypted_content: null } }) });
+    frames.push({ kind: 'start', text: event('response.reasoning_summary_part.added', { ...where, part: { type: 'summary_text', text: '' } }) });
+    for (const delta of thinkingChunks) frames.push({ kind: 'delta', text: event('response.reasoning_summary_text.delta', { ...where, delta }) });
+    const text = thinkingChunks.join('');
+    frames.push({ kind: 'stop', text: event('response.reasoning_summary_text.done', { ...where, text }) });
+    frames.push({ kind: 'stop', text: event('response.reasoning_summary_part.done', { ...where, part: { type: 'summary_text', text } }) });
+    frames.push({ kind: 'stop', text: event('response.output_item.done', { output_index: index, item }) });
+  }
   const textChunks = completion.parts.flatMap((part) => (part.type === 'text' ? part.chunks : []));
   if (textChunks.length > 0) {
     const item = done[outputIndex];

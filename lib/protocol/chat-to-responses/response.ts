@@ -10,6 +10,7 @@ import type { ResponsesResponse } from '../responses/types';
 export function convertResponsesToChatCompletion(response: ResponsesResponse, context: OpenAIClientContext): OpenAIChatCompletion {
   let text = '';
   let refusal = '';
+  let reasoning = '';
   const toolCalls: OpenAIToolCall[] = [];
   for (const item of response.output ?? []) {
     if (item.type === 'message') {
@@ -17,6 +18,8 @@ export function convertResponsesToChatCompletion(response: ResponsesResponse, co
         if (part.type === 'output_text') text += part.text;
         else if (part.type === 'refusal') refusal += part.refusal;
       }
+    } else if (item.type === 'reasoning') {
+      reasoning += item.summary.map((part) => part.text).join('\n');
     } else if (item.type === 'function_call') {
       toolCalls.push({ id: item.call_id, type: 'function', function: { name: item.name, arguments: item.arguments } });
     }
@@ -30,7 +33,13 @@ export function convertResponsesToChatCompletion(response: ResponsesResponse, co
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: text || null, ...(refusal && { refusal }), ...(toolCalls.length > 0 && { tool_calls: toolCalls }) },
+        message: {
+          role: 'assistant',
+          content: text || null,
+          ...(refusal && { refusal }),
+          ...(reasoning && { reasoning_content: reasoning }),
+          ...(toolCalls.length > 0 && { tool_calls: toolCalls }),
+        },
         finish_reason: finishReasonOf(response, toolCalls.length > 0),
         logprobs: null,
       },

@@ -46,6 +46,8 @@ export class ResponsesToChatStream implements StreamConverter {
     switch (type) {
       case 'response.output_text.delta':
         return payload.delta ? this.chunk({ content: payload.delta }) : [];
+      case 'response.reasoning_summary_text.delta':
+        return payload.delta ? this.chunk({ reasoning_content: payload.delta }) : [];
       case 'response.refusal.delta':
         return payload.delta ? this.chunk({ refusal: payload.delta }) : [];
       case 'response.output_item.added':
