@@ -14,10 +14,15 @@ import { adminBearer } from './support/ui';
 const PROVIDER_KEY = 'sk-codex-stub-key';
 const tag = randomBytes(3).toString('hex');
 const routes = { claude: `codex-claude-${tag}`, chatOnly: `codex-chat-${tag}` };
+// A model Codex knows by name, so it offers its free-form apply_patch tool (and sends a reasoning effort). The route
+// behind the name is Claude's at first, then the chat-only server's.
+const CODEX_KNOWN_MODEL = 'gpt-5.5';
 const CODEX = path.resolve('node_modules/.bin/codex');
 
 let stub: UpstreamStub;
 let token: { id: number; token: string };
+let providers: { claude: { id: number }; chat: { id: number } };
+let knownModelRoute: { id: number };
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,6 +35,8 @@ test.beforeAll(async ({ request }) => {
   for (const provider of [claude, chat]) await create('/api/v1/provider-tokens', { provider_id: provider.id, token: PROVIDER_KEY });
   await create('/api/v1/ai-models', { name: routes.claude, provider_id: claude.id, provider_model_name: 'claude-sonnet-4-5' });
   await create('/api/v1/ai-models', { name: routes.chatOnly, provider_id: chat.id, provider_model_name: 'qwen3-coder' });
+  providers = { claude, chat };
+  knownModelRoute = await create('/api/v1/ai-models', { name: CODEX_KNOWN_MODEL, provider_id: claude.id, provider_model_name: 'claude-sonnet-4-5' });
   token = await create('/api/v1/user-tokens', { name: 'codex' });
 });
 
@@ -90,6 +97,41 @@ for (const [kind, model] of [['an Anthropic-type route', routes.claude], ['a cha
     expect(run.output).toContain('Created greeting.txt.');
     const toolTurn = JSON.stringify(stub.requests.at(-1)!.body);
     expect(toolTurn).toContain('written');
+    await expect.poll(() => usageRows(request, model), { timeout: 10_000 }).toBe(stub.requests.length);
+  });
+}
+
+for (const kind of ['Claude', 'a chat-only route'] as const) {
+  test(`codex exec with its apply_patch tool on ${kind}: the patch really edits the file`, async ({ baseURL, request }) => {
+    test.setTimeout(120_000);
+    const model = CODEX_KNOWN_MODEL;
+    const thinks = kind === 'Claude';
+    if (!thinks) {
+      // The name moves to the chat-only server: Claude's route is turned off, a route on the other provider added.
+      const admin = await adminBearer(request);
+      expect((await request.patch(`/api/v1/ai-models/${knownModelRoute.id}/status`, { headers: admin, data: { status: 'disabled' } })).status()).toBe(200);
+      const moved = await request.post('/api/v1/ai-models', { headers: admin, data: { name: model, provider_id: providers.chat.id, provider_model_name: 'qwen3-coder' } });
+      expect(moved.status()).toBe(200);
+    }
+    stub.reset();
+    const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello from codex\n*** End Patch\n';
+    stub.enqueue(
+      { kind: 'completion', parts: [{ type: 'thinking', thinking: 'A new file: apply_patch.' }, { type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] },
+      { kind: 'completion', parts: [{ type: 'text', text: 'Patched hello.txt.' }] },
+    );
+    const workdir = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-patch-'));
+    const run = await codexExec(baseURL!, model, 'Add hello.txt saying hello from codex.', workdir);
+    expect(run.code, run.output).toBe(0);
+    expect(readFileSync(path.join(workdir, 'hello.txt'), 'utf8')).toBe('hello from codex\n');
+    expect(run.output).toContain('Patched hello.txt.');
+    expect(JSON.stringify(stub.requests[0].body)).toContain('apply_patch');
+    const second = JSON.stringify(stub.requests[1].body);
+    expect(second).toContain(kind === 'Claude' ? 'tool_result' : '"role":"tool"');
+    if (thinks) {
+      // Claude thinks (Codex sends a reasoning effort), and its signed thinking goes back before its tool_use.
+      expect((stub.requests[0].body as { thinking?: { type: string } }).thinking?.type).toBe('enabled');
+      expect(second).toContain('"type":"thinking"');
+    }
     await expect.poll(() => usageRows(request, model), { timeout: 10_000 }).toBe(stub.requests.length);
   });
 }

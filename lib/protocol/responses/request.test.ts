@@ -53,6 +53,18 @@ describe('convertResponsesRequestToChat', () => {
     expect([...context.customTools]).toEqual(['apply_patch']);
   });
 
+  it('takes the tools of additional_tools input items as tools, and sends no message for them', () => {
+    const { request } = convertResponsesRequestToChat({
+      model: 'm',
+      input: [
+        { type: 'additional_tools', tools: [{ type: 'namespace', name: 'functions', tools: [{ type: 'custom', name: 'exec' }] }] },
+        { role: 'user', content: 'go' },
+      ],
+    });
+    expect(request.tools?.map((tool) => tool.function.name)).toEqual(['exec']);
+    expect(request.messages).toEqual([{ role: 'user', content: 'go' }]);
+  });
+
   it('refuses what it cannot carry, naming the field', () => {
     expect(() => convertResponsesRequestToChat({ model: 'm', input: 'x', previous_response_id: 'resp_1' })).toThrow(ConversionError);
     expect(() => convertResponsesRequestToChat({ model: 'm', input: [{ role: 'user', content: [{ type: 'input_image', file_id: 'file_1' }] }] })).toThrow(/image_url/);

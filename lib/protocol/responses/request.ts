@@ -51,7 +51,7 @@ export function convertResponsesRequestToChat(request: ResponsesRequest): Conver
     throw new ConversionError('previous_response_id: stored responses are not available for this model yet; send the whole conversation in input', 'previous_response_id');
   }
   const customTools = new Set<string>();
-  const tools = convertTools(request.tools ?? [], customTools, warnings);
+  const tools = convertTools([...(request.tools ?? []), ...toolsAddedInInput(request.input)], customTools, warnings);
   const messages = [...instructionsOf(request), ...inputMessages(request.input, warnings)];
   if (messages.length === 0) throw new ConversionError('input: the request has no input', 'input');
   for (const field of DROPPED_FIELDS) if (request[field] !== undefined && request[field] !== null) warnings.push(`${field} dropped: not carried to this model`);
@@ -74,6 +74,12 @@ export function convertResponsesRequestToChat(request: ResponsesRequest): Conver
   };
   const includeEncryptedReasoning = Array.isArray(request.include) && request.include.includes('reasoning.encrypted_content');
   return { request: chat, context: { requestedModel: request.model, customTools, includeEncryptedReasoning, request }, warnings };
+}
+
+/** Codex's newer models declare tools in `additional_tools` input items rather than in `tools`. */
+function toolsAddedInInput(input: ResponsesRequest['input']): ResponsesTool[] {
+  if (!Array.isArray(input)) return [];
+  return input.flatMap((item) => (isRecord(item) && item.type === 'additional_tools' && Array.isArray(item.tools) ? (item.tools as ResponsesTool[]) : []));
 }
 
 function instructionsOf(request: ResponsesRequest): OpenAIMessage[] {
@@ -126,6 +132,8 @@ function inputMessages(input: ResponsesRequest['input'], warnings: string[]): Op
         messages.push({ role: 'tool', tool_call_id: output.call_id, content: outputText(output.output) });
         return;
       }
+      case 'additional_tools':
+        return; // their tools are among the request's tools
       case 'reasoning': {
         const blocks = decodeThinkingBlocks((typed as Extract<ResponsesInputItem, { type: 'reasoning' }>).encrypted_content);
         if (blocks) thinking.push(...blocks);

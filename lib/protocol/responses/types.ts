@@ -25,7 +25,11 @@ export type ResponsesToolOutputItem = {
 };
 export type ResponsesReasoningItem = { type: 'reasoning'; summary?: { type: 'summary_text'; text: string }[]; encrypted_content?: string | null };
 
+/** Tools declared in the conversation rather than in `tools` (Codex's newer models). */
+export type ResponsesAdditionalToolsItem = { type: 'additional_tools'; tools: ResponsesTool[] };
+
 export type ResponsesInputItem =
+  | ResponsesAdditionalToolsItem
   | ResponsesMessageItem
   | ResponsesFunctionCallItem
   | ResponsesCustomToolCallItem
