@@ -188,6 +188,18 @@ describe('other endpoints', () => {
     expect(row).toMatchObject({ inputTokens: 40, outputTokens: 10, cacheReadTokens: 5 });
   });
 
+  it('/v1/responses with tools, reasoning and an image passes through to a native route unchanged, streamed too', async () => {
+    const tools = [{ type: 'function' as const, name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] }, strict: false }];
+    const input = [{ role: 'user' as const, content: [{ type: 'input_text' as const, text: 'Weather here?' }, { type: 'input_image' as const, image_url: 'https://example.test/city.png', detail: 'auto' as const }] }];
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Look outside.' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const created = await openai.responses.create({ model: gpt, input, tools, reasoning: { effort: 'low', summary: 'auto' } });
+    expect(created.output.map((item) => item.type)).toEqual(['reasoning', 'function_call']);
+    expect(stub.requests[0].body).toMatchObject({ model: expect.any(String), input, tools, reasoning: { effort: 'low', summary: 'auto' } });
+    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    const streamed = await openai.responses.stream({ model: gpt, input, tools }).finalResponse();
+    expect(streamed.output.find((item) => item.type === 'function_call')).toMatchObject({ name: 'get_weather', arguments: '{"city":"Paris"}' });
+  });
+
   it('/v1/responses streams through byte for byte on a native route: the SDK gets its events, the row its usage', async () => {
     stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hel', 'lo'] }] });
     const stream = openai.responses.stream({ model: gpt, input: 'Say hello' });
