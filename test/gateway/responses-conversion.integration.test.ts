@@ -1,6 +1,8 @@
 // The Responses API on routes that do not serve it, with the official OpenAI SDK as the client: an Anthropic-type
 // route (Responses → Chat → Messages) and a chat-only OpenAI-type route (Responses → Chat). The strict stub speaks
 // each target's wire format; a 200 means the gateway sent what that provider takes.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
@@ -223,5 +225,33 @@ describe('stored responses on a converted route', () => {
     const unstored = await openai.responses.create({ model: routes.claude, input: 'hi', store: false, max_output_tokens: 16 });
     await expect(openai.responses.retrieve(unstored.id)).rejects.toMatchObject({ status: 404 });
     expect(stub.requests).toHaveLength(2);
+  });
+});
+
+describe('responses kept by a native route’s provider', () => {
+  it('GET and DELETE of an id the gateway did not keep ask the native Responses providers, 404 when none knows it', async () => {
+    const seen: string[] = [];
+    const native = createServer((req, res) => {
+      seen.push(`${req.method} ${req.url} ${req.headers.authorization}`);
+      if (req.url?.startsWith('/v1/responses/resp_native_1')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(req.method === 'DELETE' ? { id: 'resp_native_1', object: 'response', deleted: true } : { id: 'resp_native_1', object: 'response', status: 'completed', output: [] }));
+        return;
+      }
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: 'not found', type: 'invalid_request_error', param: null, code: null } }));
+    });
+    await new Promise<void>((resolve) => native.listen(0, '127.0.0.1', resolve));
+    try {
+      const provider = await createProvider({ type: 'openai', apiUrl: `http://127.0.0.1:${(native.address() as AddressInfo).port}/v1`, capabilityOverrides: { openaiApis: 'both' } });
+      await createModel({ name: uniqueName('native-resp'), providerId: provider.id, providerModelName: 'gpt-5' });
+      useFreshTestGateway();
+      expect(await openai.responses.retrieve('resp_native_1')).toMatchObject({ id: 'resp_native_1', status: 'completed' });
+      expect(await openai.responses.delete('resp_native_1')).toMatchObject({ deleted: true });
+      await expect(openai.responses.retrieve('resp_nobody_knows')).rejects.toMatchObject({ status: 404 });
+      expect(seen[0]).toBe(`GET /v1/responses/resp_native_1 Bearer ${provider.keys[0].key}`);
+      expect(seen.some((line) => line.includes(token.plaintext))).toBe(false);
+    } finally {
+      native.close();
+    }
   });
 });

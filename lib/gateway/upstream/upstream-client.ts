@@ -10,7 +10,7 @@ import { buildUpstreamUrl, type UpstreamEndpoint } from './upstream-url';
 export type UpstreamCall = {
   route: GatewayRoute;
   endpoint: UpstreamEndpoint;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'DELETE';
   body?: string;
   clientHeaders: Headers;
   /** Aborted when the client goes away; undici then drops the upstream request and its socket. */

@@ -7,6 +7,7 @@ export type UpstreamEndpoint =
   | '/v1/messages/count_tokens'
   | '/v1/embeddings'
   | '/v1/responses'
+  | `/v1/responses/${string}`
   | '/v1/models';
 
 export type UpstreamTarget = { origin: string; path: string };
