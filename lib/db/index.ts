@@ -1,4 +1,4 @@
 export { db, type Db } from './client';
 export * from './generated/client';
 export { isDatabaseUnavailable } from './unavailable';
-export { findUnstorableText, isStorableText, toStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text';
+export { findUnstorableText, isStorableText, toStorableJson, toStorableText, UNSTORABLE_TEXT_MESSAGE } from './storable-text';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findUnstorableText, isStorableText, toStorableText } from './storable-text';
+import { findUnstorableText, isStorableText, toStorableJson, toStorableText } from './storable-text';
 
 describe('storable text', () => {
   it('tells NUL and lone surrogates from text PostgreSQL stores', () => {
@@ -19,5 +19,9 @@ describe('storable text', () => {
     expect(findUnstorableText({ name: 'ok', extra_headers: { 'x-a': ['fine', 'bad\u0000'] } })).toBe('extra_headers.x-a.1');
     expect(findUnstorableText({ ['k\u0000']: 1 })).toBe('k\uFFFD');
     expect(findUnstorableText({ a: [1, true, null, 'ok'] })).toBeNull();
+  });
+
+  it('makes every key and string of a JSON value storable, leaving other values alone', () => {
+    expect(toStorableJson({ 'a\u0000': ['x\ud800', 1, null, { b: true }] })).toEqual({ 'a\uFFFD': ['x\uFFFD', 1, null, { b: true }] });
   });
 });

@@ -33,3 +33,11 @@ function unstorablePath(value: unknown): string[] | null {
   }
   return null;
 }
+
+/** A JSON value with every key and string made storable (toStorableText), for JSONB columns that keep what clients sent. */
+export function toStorableJson<T>(value: T): T {
+  if (typeof value === 'string') return toStorableText(value) as T;
+  if (Array.isArray(value)) return value.map(toStorableJson) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [toStorableText(key), toStorableJson(item)])) as T;
+}

@@ -1,4 +1,4 @@
-import type { Db, Prisma } from '../../db';
+import { toStorableJson, type Db, type Prisma } from '../../db';
 import type { ResponsesInputItem, ResponsesResponse } from '../../protocol/responses/types';
 
 // Responses API answers of converted routes, kept so a client can continue with previous_response_id and read them
@@ -27,14 +27,15 @@ export class StoredResponses {
         data: {
           id: response.id,
           userTokenId,
-          conversation: conversation as unknown as Prisma.InputJsonValue,
-          response: response as unknown as Prisma.InputJsonValue,
+          // A client's text may hold NUL or lone surrogates, which JSONB refuses: kept with U+FFFD in their place.
+          conversation: toStorableJson(conversation) as unknown as Prisma.InputJsonValue,
+          response: toStorableJson(response) as unknown as Prisma.InputJsonValue,
           expiresAt: new Date(now() + retentionDays * 86_400_000),
         },
       })
       .then(
         () => undefined,
-        (error: unknown) => log(`storing response ${response.id} failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) => log(`storing response ${response.id} failed: ${error instanceof Error ? error.message || error.name : String(error)}`),
       )
       .finally(() => this.pending.delete(response.id));
     this.pending.set(response.id, write);
