@@ -1,13 +1,12 @@
 // Claude Code (the @anthropic-ai/claude-code package's binary, `claude -p`) through the production server on a model
 // served only on the Responses API: its Messages requests go Messages → Chat → Responses to the strict stub, which
 // asks for a Bash command; Claude Code runs it in a temp directory, sends the result, and prints the final answer.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
 import { expect, test } from './support/fixtures';
+import { runCli, tempDir, type CliRun } from './support/run-cli';
 import { adminBearer } from './support/ui';
 
 const PROVIDER_KEY = 'sk-claude-code-stub-key';
@@ -34,35 +33,20 @@ test.beforeAll(async ({ request }) => {
 
 test.afterAll(() => stub?.close());
 
-function claudePrint(baseUrl: string, prompt: string, workdir: string): Promise<{ code: number | null; output: string }> {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'axongate-claude-home-'));
-  return new Promise((resolve, reject) => {
-    const child = spawn(CLAUDE, ['-p', prompt, '--model', route, '--allowedTools', 'Bash', '--max-turns', '4'], {
-      cwd: workdir,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        HOME: home,
-        ANTHROPIC_BASE_URL: baseUrl,
-        ANTHROPIC_API_KEY: token,
-        // Its background calls (titles, summaries) go to the same route instead of a model the gateway lacks.
-        ANTHROPIC_SMALL_FAST_MODEL: route,
-        ANTHROPIC_DEFAULT_HAIKU_MODEL: route,
-        DISABLE_TELEMETRY: '1',
-        DISABLE_AUTOUPDATER: '1',
-        CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
+function claudePrint(baseUrl: string, prompt: string, workdir: string): Promise<CliRun> {
+  return runCli(CLAUDE, ['-p', prompt, '--model', route, '--allowedTools', 'Bash', '--max-turns', '4'], {
+    cwd: workdir,
+    home: tempDir('claude-home'),
+    env: {
+      ANTHROPIC_BASE_URL: baseUrl,
+      ANTHROPIC_API_KEY: token,
+      // Its background calls (titles, summaries) go to the same route instead of a model the gateway lacks.
+      ANTHROPIC_SMALL_FAST_MODEL: route,
+      ANTHROPIC_DEFAULT_HAIKU_MODEL: route,
+      DISABLE_TELEMETRY: '1',
+      DISABLE_AUTOUPDATER: '1',
+      CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    },
   });
 }
 
@@ -72,7 +56,7 @@ test('claude -p on a Responses-only model: a Bash tool loop runs to its answer',
     { kind: 'completion', path: '/v1/responses', parts: [{ type: 'tool_call', name: 'Bash', arguments: { command: 'printf claude > made-by-claude.txt', description: 'Write the file' } }] },
     { kind: 'completion', path: '/v1/responses', parts: [{ type: 'text', text: 'Wrote made-by-claude.txt.' }] },
   );
-  const workdir = mkdtempSync(path.join(os.tmpdir(), 'axongate-claude-work-'));
+  const workdir = tempDir('claude-work');
   const run = await claudePrint(baseURL!, 'Create made-by-claude.txt containing claude.', workdir);
   expect(run.code, run.output).toBe(0);
   expect(readFileSync(path.join(workdir, 'made-by-claude.txt'), 'utf8')).toBe('claude');

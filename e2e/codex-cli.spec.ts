@@ -2,13 +2,12 @@
 // as a custom Responses provider: on an Anthropic-type route and on a chat-only route, the model asks for a shell
 // command, Codex runs it in a temp directory, sends the result back, and prints the model's last answer. Every
 // request Codex makes has its usage row.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startUpstreamStub, type UpstreamStub } from '../test/upstream-stub';
 import { expect, test } from './support/fixtures';
+import { runCli, tempDir, type CliRun } from './support/run-cli';
 import { adminBearer } from './support/ui';
 
 const PROVIDER_KEY = 'sk-codex-stub-key';
@@ -43,8 +42,8 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(() => stub?.close());
 
 /** Runs `codex exec` with a config naming the gateway as its Responses provider; resolves with its exit and output. */
-function codexExec(baseUrl: string, model: string, prompt: string, workdir: string): Promise<{ code: number | null; output: string }> {
-  const home = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-home-'));
+function codexExec(baseUrl: string, model: string, prompt: string, workdir: string): Promise<CliRun> {
+  const home = tempDir('codex-home');
   writeFileSync(
     path.join(home, 'config.toml'),
     [
@@ -59,21 +58,10 @@ function codexExec(baseUrl: string, model: string, prompt: string, workdir: stri
       '',
     ].join('\n'),
   );
-  return new Promise((resolve, reject) => {
-    const child = spawn(CODEX, ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', prompt], {
-      cwd: workdir,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOME: home, CODEX_HOME: home, AXONGATE_API_KEY: token.token },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
+  return runCli(CODEX, ['exec', '--skip-git-repo-check', '--dangerously-bypass-approvals-and-sandbox', prompt], {
+    cwd: workdir,
+    home,
+    env: { CODEX_HOME: home, AXONGATE_API_KEY: token.token },
   });
 }
 
@@ -90,7 +78,7 @@ for (const [kind, model] of [['an Anthropic-type route', routes.claude], ['a cha
       { kind: 'completion', parts: [{ type: 'tool_call', name: 'exec_command', arguments: { cmd: 'printf hello > greeting.txt && echo written' } }] },
       { kind: 'completion', parts: [{ type: 'text', text: 'Created greeting.txt.' }] },
     );
-    const workdir = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-work-'));
+    const workdir = tempDir('codex-work');
     const run = await codexExec(baseURL!, model, 'Create greeting.txt containing hello.', workdir);
     expect(run.code, run.output).toBe(0);
     expect(readFileSync(path.join(workdir, 'greeting.txt'), 'utf8')).toBe('hello');
@@ -119,7 +107,7 @@ for (const kind of ['Claude', 'a chat-only route'] as const) {
       { kind: 'completion', parts: [{ type: 'thinking', thinking: 'A new file: apply_patch.' }, { type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] },
       { kind: 'completion', parts: [{ type: 'text', text: 'Patched hello.txt.' }] },
     );
-    const workdir = mkdtempSync(path.join(os.tmpdir(), 'axongate-codex-patch-'));
+    const workdir = tempDir('codex-patch');
     const run = await codexExec(baseURL!, model, 'Add hello.txt saying hello from codex.', workdir);
     expect(run.code, run.output).toBe(0);
     expect(readFileSync(path.join(workdir, 'hello.txt'), 'utf8')).toBe('hello from codex\n');

@@ -86,7 +86,7 @@ function mutate(base: Record<string, unknown>, random: Random): string {
   }
 }
 
-type Target = { path: string; base: Record<string, unknown>; headers: () => Record<string, string>; shape: 'openai' | 'anthropic' | 'envelope' };
+type Target = { path: string; base: Record<string, unknown> | (() => Record<string, unknown>); headers: () => Record<string, string>; shape: 'openai' | 'anthropic' | 'envelope' };
 
 const TARGETS: Target[] = [
   { path: '/v1/chat/completions', base: OPENAI_BASE, headers: () => ({ authorization: `Bearer ${token}` }), shape: 'openai' },
@@ -95,9 +95,10 @@ const TARGETS: Target[] = [
   { path: '/v1/messages', base: { ...ANTHROPIC_BASE, model: openaiModel }, headers: () => ({ 'x-api-key': token }), shape: 'anthropic' },
   { path: '/v1/messages/count_tokens', base: ANTHROPIC_BASE, headers: () => ({ 'x-api-key': token }), shape: 'anthropic' },
   { path: '/v1/responses', base: RESPONSES_BASE, headers: () => ({ authorization: `Bearer ${token}` }), shape: 'openai' },
-  // Each failed login comes from an address of its own (loopback is a trusted proxy): the fuzzing must not use up
-  // the login limits of 127.0.0.1, which the tests after this one sign in from.
-  { path: '/api/v1/auth/login', base: { username: `fuzz-${tag}`, password: 'not-the-password' }, headers: () => ({ 'x-forwarded-for': `203.0.113.${randomInt(1, 255)}` }), shape: 'envelope' },
+  // Each failed login is for an account and from an address of its own (loopback is a trusted proxy): the fuzzing
+  // must neither use up the login limits of 127.0.0.1, which the tests after this one sign in from, nor wait out
+  // the slowdown one account gets after many failures.
+  { path: '/api/v1/auth/login', base: () => ({ username: `fuzz-${randomBytes(4).toString('hex')}`, password: 'not-the-password' }), headers: () => ({ 'x-forwarded-for': `203.0.113.${randomInt(1, 255)}` }), shape: 'envelope' },
   { path: '/api/v1/providers', base: { name: `fuzz-${tag}`, model_type: 'openai', api_url: 'http://127.0.0.1:9/' }, headers: () => admin, shape: 'envelope' },
   { path: '/api/v1/users', base: { username: `fuzz-${tag}`, password: 'Fuzz-Password-1234', role: 'user' }, headers: () => admin, shape: 'envelope' },
   { path: '/api/v1/user-tokens', base: { name: 'fuzz', allowed_models: [openaiModel], rpm_limit: 5 }, headers: () => admin, shape: 'envelope' },
@@ -137,7 +138,7 @@ test('fuzzed bodies on /v1 and /api/v1: never a 5xx, always the caller’s error
   for (const [index, target] of TARGETS.entries()) {
     const random = generator(1000 + index);
     for (let n = 0; n < CASES_PER_TARGET; n++) {
-      const body = mutate(target.base, random);
+      const body = mutate(typeof target.base === 'function' ? target.base() : target.base, random);
       const label = `${target.path} case ${n} (seed ${1000 + index}): ${body.slice(0, 160)}`;
       const response = await fetch(`${baseURL}${target.path}`, {
         method: 'POST',

@@ -96,9 +96,9 @@ export function planTranslation(input: TranslationInput): Translation {
   const upstream = input.route.provider.type;
   const apis = input.route.capabilities.openaiApis;
   if (input.kind === 'responses' && !servesResponsesNatively(input.route)) return planResponsesConversion(input);
-  if (input.kind === 'chat' && upstream === 'openai' && apis === 'responses') return planChatToResponses(input);
+  // A Chat client converts toward Claude, and toward a model served only on the Responses API.
+  if (input.kind === 'chat' && (upstream === 'anthropic' || apis === 'responses')) return planViaChat(input, input.body.json as unknown as OpenAIChatRequest, AS_CHAT);
   if (input.clientProtocol === upstream) return planPassthrough(input);
-  if (input.kind === 'chat') return planOpenAIToAnthropic(input);
   if (input.kind === 'messages') return planAnthropicToOpenAI(input);
   throw new ConversionError(`${ENDPOINTS[input.kind]} is not available for models served by an ${upstream}-type provider`);
 }
@@ -137,20 +137,51 @@ function planPassthrough(input: TranslationInput): Translation {
 }
 
 /** How a Chat Completions answer reaches the client: as it is, or turned into another protocol's (Responses). */
+/**
+ * How the client's answer is made from a Chat Completions answer: its body, and the converter that reads the Chat
+ * stream and writes the client's (null when the Chat stream is the client's own).
+ */
 type ChatAnswerShape = {
   body(completion: OpenAIChatCompletion): string;
-  stream(chatStream: StreamConverter): StreamConverter;
-  /** The next converter carries signed thinking on (Responses reasoning items); a Chat client gets none. */
+  stream: (() => StreamConverter) | null;
+  /** That converter carries signed thinking on (Responses reasoning items); a Chat client gets none. */
   streamThinkingBlocks: boolean;
 };
 
-const AS_CHAT: ChatAnswerShape = { body: (completion) => JSON.stringify(completion), stream: (chatStream) => chatStream, streamThinkingBlocks: false };
+const AS_CHAT: ChatAnswerShape = { body: (completion) => JSON.stringify(completion), stream: null, streamThinkingBlocks: false };
 
-function planOpenAIToAnthropic(input: TranslationInput): Translation {
-  return planChatToAnthropic(input, input.body.json as unknown as OpenAIChatRequest, AS_CHAT);
+/**
+ * Everything that converts goes through Chat Completions (docs/ARCHITECTURE.md, "Three protocols"): the client's
+ * request as a Chat request, sent to the route in its own protocol, and the route's answer back as a Chat answer
+ * that `shape` turns into the client's.
+ */
+function planViaChat(input: TranslationInput, chat: OpenAIChatRequest, shape: ChatAnswerShape): Translation {
+  const upstream = input.route.provider.type === 'anthropic' ? anthropicUpstream(input, chat, shape.streamThinkingBlocks) : openAIUpstream(input, chat);
+  return {
+    endpoint: upstream.endpoint,
+    body: upstream.body,
+    upstreamProtocol: input.route.provider.type,
+    convertBody: (bytes) => {
+      const { completion, usage } = upstream.readCompletion(bytes);
+      return { ok: true, body: shape.body(completion), usage };
+    },
+    converts: true,
+    createStream: () => conversionPipeline(composeConverters(upstream.toChatStream?.() ?? null, shape.stream?.() ?? null)),
+    classifyStreamStart: upstream.classifyStreamStart,
+  };
 }
 
-function planChatToAnthropic(input: TranslationInput, chat: OpenAIChatRequest, shape: ChatAnswerShape): Translation {
+/** A route reached with a Chat request: what to send, and how its answer and stream become Chat ones. */
+type ChatUpstream = {
+  endpoint: UpstreamEndpoint;
+  body: string;
+  readCompletion(bytes: Uint8Array<ArrayBuffer>): { completion: OpenAIChatCompletion; usage: NormalizedUsage | null };
+  /** The converter from the route's stream to a Chat stream; null when the route streams Chat itself. */
+  toChatStream: (() => StreamConverter) | null;
+  classifyStreamStart: StreamStartClassifier;
+};
+
+function anthropicUpstream(input: TranslationInput, chat: OpenAIChatRequest, streamThinkingBlocks: boolean): ChatUpstream {
   const converted = convertOpenAIRequestToAnthropic(chat, {
     upstreamModel: input.route.providerModelName,
     defaultMaxTokens: input.conversion.defaultMaxTokens,
@@ -160,16 +191,50 @@ function planChatToAnthropic(input: TranslationInput, chat: OpenAIChatRequest, s
   return {
     endpoint: '/v1/messages',
     body: JSON.stringify(converted.request),
-    upstreamProtocol: 'anthropic',
-    convertBody: (bytes) => {
+    readCompletion: (bytes) => {
       const message = JSON.parse(decodeUtf8(bytes)) as AnthropicMessage;
       const completion = convertAnthropicResponseToOpenAI(message, converted.context, input.warnings);
-      return { ok: true, body: shape.body(completion), usage: message.usage ? readAnthropicUsage(message.usage) : null };
+      return { completion, usage: message.usage ? readAnthropicUsage(message.usage) : null };
     },
-    converts: true,
-    createStream: () => conversionPipeline(shape.stream(new AnthropicToOpenAIStream({ ...converted.context, streamThinkingBlocks: shape.streamThinkingBlocks }))),
+    toChatStream: () => new AnthropicToOpenAIStream({ ...converted.context, streamThinkingBlocks }),
     classifyStreamStart: classifyAnthropicStart,
   };
+}
+
+/** An OpenAI-type route: Chat Completions as it is, or for a Responses-only model as a Responses request. */
+function openAIUpstream(input: TranslationInput, chat: OpenAIChatRequest): ChatUpstream {
+  if (input.route.capabilities.openaiApis !== 'responses') {
+    return {
+      endpoint: '/v1/chat/completions',
+      body: JSON.stringify({ ...chat, model: input.route.providerModelName }),
+      readCompletion: (bytes) => {
+        const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
+        return { completion, usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
+      },
+      toChatStream: null,
+      classifyStreamStart: classifyOpenAIStart,
+    };
+  }
+  const converted = convertChatRequestToResponses(chat, input.route.providerModelName);
+  input.warnings.push(...converted.warnings);
+  return {
+    endpoint: '/v1/responses',
+    body: JSON.stringify(converted.request),
+    readCompletion: (bytes) => {
+      const response = JSON.parse(decodeUtf8(bytes)) as ResponsesResponse;
+      return { completion: convertResponsesToChatCompletion(response, converted.context), usage: readResponsesUsage(response.usage) };
+    },
+    toChatStream: () => new ResponsesToChatStream(converted.context),
+    classifyStreamStart: classifyResponsesStart,
+  };
+}
+
+/** One converter, or the first's output through the second; a converting plan always has at least one. */
+function composeConverters(first: StreamConverter | null, second: StreamConverter | null): StreamConverter {
+  if (first && second) return chainConverters(first, second);
+  const only = first ?? second;
+  if (!only) throw new Error('a converting plan without a stream converter');
+  return only;
 }
 
 function planAnthropicToOpenAI(input: TranslationInput): Translation {
@@ -182,74 +247,11 @@ function planAnthropicToOpenAI(input: TranslationInput): Translation {
   // OpenAI reports usage only at the end; message_start gets this much ahead (about four characters a token).
   const context = { ...converted.context, inputTokensEstimate: estimateTokensFromChars(input.body.text.length) };
   input.warnings.push(...converted.warnings);
-  const upstream = chatUpstream(input, converted.request);
-  return {
-    endpoint: upstream.endpoint,
-    body: upstream.body,
-    upstreamProtocol: 'openai',
-    convertBody: (bytes) => {
-      const { completion, usage } = upstream.readCompletion(bytes);
-      return { ok: true, body: JSON.stringify(convertOpenAIResponseToAnthropic(completion, context, input.warnings)), usage };
-    },
-    converts: true,
-    createStream: () => conversionPipeline(upstream.stream(new OpenAIToAnthropicStream(context, input.warnings))),
-    classifyStreamStart: upstream.classifyStreamStart,
-  };
-}
-
-/** How a Chat Completions request reaches an OpenAI-type route: as it is, or for a Responses-only model as a Responses request. */
-type ChatUpstream = {
-  endpoint: UpstreamEndpoint;
-  body: string;
-  readCompletion(bytes: Uint8Array<ArrayBuffer>): { completion: OpenAIChatCompletion; usage: NormalizedUsage | null };
-  /** `next` reads Chat chunks: the upstream's own, or those a Responses stream is turned into first. */
-  stream(next: StreamConverter): StreamConverter;
-  classifyStreamStart: StreamStartClassifier;
-};
-
-function chatUpstream(input: TranslationInput, chat: OpenAIChatRequest): ChatUpstream {
-  if (input.route.capabilities.openaiApis !== 'responses') {
-    return {
-      endpoint: '/v1/chat/completions',
-      body: JSON.stringify(chat),
-      readCompletion: (bytes) => {
-        const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
-        return { completion, usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
-      },
-      stream: (next) => next,
-      classifyStreamStart: classifyOpenAIStart,
-    };
-  }
-  const converted = convertChatRequestToResponses({ ...chat, stream_options: { include_usage: true } }, input.route.providerModelName);
-  input.warnings.push(...converted.warnings);
-  return {
-    endpoint: '/v1/responses',
-    body: JSON.stringify(converted.request),
-    readCompletion: (bytes) => {
-      const response = JSON.parse(decodeUtf8(bytes)) as ResponsesResponse;
-      return { completion: convertResponsesToChatCompletion(response, converted.context), usage: readResponsesUsage(response.usage) };
-    },
-    stream: (next) => chainConverters(new ResponsesToChatStream(converted.context), next),
-    classifyStreamStart: classifyResponsesStart,
-  };
-}
-
-/** A Chat Completions client on a model served only on the Responses API. */
-function planChatToResponses(input: TranslationInput): Translation {
-  const converted = convertChatRequestToResponses(input.body.json as unknown as OpenAIChatRequest, input.route.providerModelName);
-  input.warnings.push(...converted.warnings);
-  return {
-    endpoint: '/v1/responses',
-    body: JSON.stringify(converted.request),
-    upstreamProtocol: 'openai',
-    convertBody: (bytes) => {
-      const response = JSON.parse(decodeUtf8(bytes)) as ResponsesResponse;
-      return { ok: true, body: JSON.stringify(convertResponsesToChatCompletion(response, converted.context)), usage: readResponsesUsage(response.usage) };
-    },
-    converts: true,
-    createStream: () => conversionPipeline(new ResponsesToChatStream(converted.context)),
-    classifyStreamStart: classifyResponsesStart,
-  };
+  return planViaChat(input, converted.request, {
+    body: (completion) => JSON.stringify(convertOpenAIResponseToAnthropic(completion, context, input.warnings)),
+    stream: () => new OpenAIToAnthropicStream(context, input.warnings),
+    streamThinkingBlocks: false,
+  });
 }
 
 /**
@@ -259,30 +261,13 @@ function planChatToResponses(input: TranslationInput): Translation {
 function planResponsesConversion(input: TranslationInput): Translation {
   const pivot = convertResponsesRequestToChat(input.body.json as unknown as ResponsesRequest);
   input.warnings.push(...pivot.warnings);
-  const chat = { ...pivot.request, model: input.route.providerModelName };
-  const toResponses = (completion: OpenAIChatCompletion) => {
-    const response = convertChatResponseToResponses(completion, pivot.context);
-    input.keepResponse?.(response);
-    return JSON.stringify(response);
-  };
-  const responsesStream = () => new ChatToResponsesStream(pivot.context, input.keepResponse);
-  if (input.route.provider.type === 'openai') {
-    return {
-      endpoint: '/v1/chat/completions',
-      body: JSON.stringify(chat),
-      upstreamProtocol: 'openai',
-      convertBody: (bytes) => {
-        const completion = JSON.parse(decodeUtf8(bytes)) as OpenAIChatCompletion;
-        return { ok: true, body: toResponses(completion), usage: completion.usage ? readOpenAIUsage(completion.usage) : null };
-      },
-      converts: true,
-      createStream: () => conversionPipeline(responsesStream()),
-      classifyStreamStart: classifyOpenAIStart,
-    };
-  }
-  return planChatToAnthropic(input, chat, {
-    body: toResponses,
-    stream: (chatStream) => chainConverters(chatStream, responsesStream()),
+  return planViaChat(input, pivot.request, {
+    body: (completion) => {
+      const response = convertChatResponseToResponses(completion, pivot.context);
+      input.keepResponse?.(response);
+      return JSON.stringify(response);
+    },
+    stream: () => new ChatToResponsesStream(pivot.context, input.keepResponse),
     streamThinkingBlocks: true,
   });
 }
