@@ -39,7 +39,9 @@ test('a new route is priced from the catalogue, keeps a capability override, and
     await dialog.getByLabel('Public name').fill(publicName);
     await pick(dialog.getByLabel('Provider', { exact: true }), PROVIDER);
     await dialog.getByLabel("Provider's model name").fill('claude-sonnet-4-20250514');
-    await expect(dialog.getByText('come from the model catalogue')).toBeVisible();
+    // The server's first catalogue lookup loads the catalogue packages' data: under a loaded CI machine that took
+    // longer than the default 10 s once.
+    await expect(dialog.getByText('come from the model catalogue')).toBeVisible({ timeout: 30_000 });
     await expect(dialog.getByLabel('Input / 1M tokens')).toHaveValue('3.0');
     await expect(dialog.getByLabel('Cache write / 1M')).toHaveValue('3.75');
     const profile = dialog.getByTestId('capability-profile');
