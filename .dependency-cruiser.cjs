@@ -4,7 +4,7 @@
 
 /** Bottom to top. */
 const LAYERS = [
-  ['config.ts', 'errors'],
+  ['config.ts', 'errors', 'log'],
   ['db'],
   ['cache', 'http', 'secrets', 'rbac'],
   ['protocol'],

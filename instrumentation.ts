@@ -8,7 +8,8 @@ export async function register() {
       await startServer();
     } catch (error) {
       // A server without its schema, key or policies would fail every request; stopping says why at once.
-      console.error('[axongate] start-up failed:', error);
+      const { processLogger } = await import('./lib/log');
+      processLogger.error({ err: error }, 'start-up failed');
       process.exit(1);
     }
   }

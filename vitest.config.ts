@@ -12,6 +12,9 @@ export default defineConfig({
   test: {
     include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'test/**/*.test.ts', 'scripts/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    // The request log lines of thousands of test requests would bury the failures; a test that reads them
+    // passes a logger of its own.
+    env: { LOG_LEVEL: 'warn' },
     // Integration tests share one throwaway database per run; running files one at a time keeps them independent.
     fileParallelism: false,
     testTimeout: 30_000,

@@ -33,7 +33,7 @@ test('a stop signal closes the port at once, lets the running stream finish and 
   second = await startSecondServer({ AXONGATE_USAGE_FLUSH_MS: '600000' });
   const { url, child } = second;
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const draining = second.lineStartingWith('[axongate] shutting down');
+  const draining = second.logEntry('shutting down');
 
   stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three ', 'four ', 'five'] }], delivery: { chunkDelayMs: 200 } });
   const streaming = await fetch(`${url}/v1/chat/completions`, {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS } from './log';
 
 // Every environment variable the app reads, parsed once. The README's configuration table mirrors this schema.
 const envSchema = z.object({
@@ -20,10 +21,12 @@ const envSchema = z.object({
   AXONGATE_ENGINE_SECRET: z.string().min(32, 'AXONGATE_ENGINE_SECRET must be at least 32 characters').optional(),
   AXONGATE_TRUSTED_PROXIES: z.string().default('127.0.0.0/8,::1'),
   AXONGATE_ENGINE_ALLOWED_IPS: z.string().default('127.0.0.1,::1,::ffff:127.0.0.1'),
+  // The engine contract without a secret, for direct loopback connections only (lib/engine-contract/guard.ts).
+  AXONGATE_ENGINE_LOOPBACK_WITHOUT_SECRET: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   // Hosts a provider's api_url may name (lib/gateway/routing/provider-hosts.ts); unset: any.
   AXONGATE_PROVIDER_HOSTS: z.string().optional(),
   AXONGATE_METRICS_TOKEN: z.string().min(16, 'AXONGATE_METRICS_TOKEN must be at least 16 characters').optional(),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   REDIS_URL: z.string().url().optional(),
   AXONGATE_REDIS_KEY_PREFIX: z.string().min(1).default('axongate:'),
   // Gateway (lib/gateway, lib/usage): limits, timeouts, circuit breaker, caches, usage batching.
@@ -49,20 +52,20 @@ const envSchema = z.object({
 
 export type AppConfig = z.infer<typeof envSchema> & { dataDir: string };
 
-let cached: AppConfig | undefined;
-
-export function getConfig(): AppConfig {
-  if (cached) return cached;
-  const parsed = envSchema.safeParse(process.env);
+/** The configuration an environment describes; throws one error naming every invalid variable. */
+function readConfig(env: NodeJS.ProcessEnv): AppConfig {
+  const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
-  cached = { ...parsed.data, dataDir: path.resolve(parsed.data.AXONGATE_DATA_DIR) };
-  return cached;
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.AXONGATE_DATA_DIR) };
 }
 
-/** Tests change the environment between cases; production never calls this. */
-export function resetConfigForTests(): void {
-  cached = undefined;
+let processConfig: AppConfig | undefined;
+
+/** The process's configuration, read from its environment once. */
+export function getConfig(): AppConfig {
+  processConfig ??= readConfig(process.env);
+  return processConfig;
 }

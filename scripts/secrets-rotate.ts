@@ -36,8 +36,9 @@ async function main(): Promise<void> {
   // Imported only now: lib/db reads the configuration when it is first loaded.
   const { db } = await import('../lib/db');
   const { describeRotation, rotateSecrets } = await import('../lib/secrets/rotate-secrets');
+  const { processVault } = await import('../lib/secrets');
   try {
-    const result = await rotateSecrets();
+    const result = await rotateSecrets(processVault());
     for (const line of describeRotation(result)) console.log(line);
   } finally {
     await db.$disconnect();

@@ -5,6 +5,7 @@ import type { CacheScope } from '../cache/invalidation-bus';
 import { findUnstorableText, Prisma, UNSTORABLE_TEXT_MESSAGE } from '../db';
 import { BodyTooLargeError, readBoundedText } from '../http/bounded-body';
 import { MAX_JSON_NESTING, scanJsonObject } from '../http/json-text';
+import { processLogger } from '../log';
 import { AppError, badRequest, forbidden, summarizeFieldErrors, toFieldErrors, unauthorized } from '../errors';
 import { errorResponse, okResponse } from './envelope';
 import { appErrorFromPrisma } from './prisma-errors';
@@ -150,7 +151,7 @@ function toErrorResponse(error: unknown, req: Request): Response {
     const headers = appError.retryAfterSeconds ? { 'Retry-After': String(appError.retryAfterSeconds) } : undefined;
     return errorResponse(appError.status, appError.message, appError.errors, headers);
   }
-  console.error(`[api] ${req.method} ${new URL(req.url).pathname} failed: ${describeForLog(error)}`);
+  processLogger.error(`${req.method} ${new URL(req.url).pathname} failed: ${describeForLog(error)}`);
   return errorResponse(500, 'Internal server error');
 }
 

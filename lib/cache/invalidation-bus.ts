@@ -29,7 +29,7 @@ export type InvalidationBusOptions = {
   notify(channel: string, payload: string): Promise<unknown>;
   /** A second path for the messages (Redis pub/sub when REDIS_URL is set). */
   relay?: InvalidationRelay;
-  log?: (message: string) => void;
+  log: (message: string) => void;
 };
 
 type Message = { scope: CacheScope; origin: string };
@@ -51,7 +51,7 @@ export class InvalidationBus implements InvalidationFeed {
   private markReady: () => void = () => {};
 
   constructor(private readonly options: InvalidationBusOptions) {
-    this.log = options.log ?? ((message) => console.error(`[axongate] ${message}`));
+    this.log = options.log;
     this.ready = new Promise<void>((resolve) => (this.markReady = resolve));
   }
 

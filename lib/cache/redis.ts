@@ -1,4 +1,5 @@
 import { createClient, type RedisClientType } from 'redis';
+import { processLogger } from '../log';
 
 // The Redis connection (REDIS_URL), which holds the rate limits all instances share.
 // Redis helps but never holds a request up: a command fails at once while the connection is down (no offline
@@ -53,5 +54,5 @@ export function warnRedisUnavailable(error: unknown): void {
   lastWarningAt = now;
   const message = error instanceof Error ? error.message : String(error);
   const reason = message.replace(/\/\/[^/@\s]*@/g, '//***@');
-  console.warn(`[axongate] Redis unavailable (${reason}): rate limits are counted per instance until it answers again`);
+  processLogger.warn(`Redis unavailable (${reason}): rate limits are counted per instance until it answers again`);
 }

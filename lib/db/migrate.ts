@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
+import { processLogger } from '../log';
 
 // Applies prisma/migrations/*/migration.sql in order and records each in Prisma's own `_prisma_migrations`
 // table (same columns, SHA-256 checksum of the file), so `prisma migrate deploy` on a machine with the
@@ -65,7 +66,7 @@ async function applyPending(client: pg.Client, migrations: Migration[]): Promise
     const recorded = applied.get(migration.name);
     if (recorded !== undefined) {
       if (recorded !== migration.checksum) {
-        console.warn(`[migrate] ${migration.name} was edited after it was applied (checksum differs)`);
+        processLogger.warn(`migration ${migration.name} was edited after it was applied (checksum differs)`);
       }
       continue;
     }

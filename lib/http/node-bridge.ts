@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { processLogger } from '../log';
 
 // Serves a web `Request → Response` handler on a node:http request without a framework in between: the request
 // body is handed over as a stream the handler reads only if and as far as it wants (so a caller without a valid
@@ -19,7 +20,7 @@ export async function serveWebHandler(req: IncomingMessage, res: ServerResponse,
     response = await handler(toWebRequest(req, controller.signal));
   } catch (error) {
     if (controller.signal.aborted) return;
-    console.error('[axongate] request failed before an answer:', error);
+    processLogger.error({ err: error, method: req.method }, 'request failed before an answer');
     response = new Response('Internal Server Error', { status: 500 });
   }
   // A body the handler did not read whole (refused as too large) would otherwise stall this keep-alive socket.

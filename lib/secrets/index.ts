@@ -1,35 +1,36 @@
-import { openWithKey, parseSealed, sealWithKey } from './envelope';
-import { findVaultKey, loadKeyRing, resetKeyRingForTests } from './key-ring';
+import { getConfig } from '../config';
+import { Vault } from './vault';
 
 // The vault: provider keys and app secrets are sealed with hybrid RSA-OAEP + AES-256-GCM before they reach the
-// database (format and key ring layout in ./envelope.ts and ./key-ring.ts).
+// database. The process has one vault, configured from the environment; a test that needs another data directory
+// or key builds a Vault of its own.
 // No `import 'server-only'` here: `npm run secrets:rotate` loads this module under plain tsx, where it throws.
 
 export { SecretIntegrityError, VaultKeyConfigError, VaultKeyMissingError } from './errors';
+export { Vault } from './vault';
+export type { VaultKeySettings } from './key-ring';
 
-/** Loads the vault key pair, or generates one into the data directory (logging its path). Called once at start. */
-export async function ensureVaultKey(): Promise<void> {
-  await loadKeyRing();
+let configured: Vault | undefined;
+
+/** The process's vault, built from the configuration on first use. */
+export function processVault(): Vault {
+  configured ??= new Vault(getConfig());
+  return configured;
 }
 
-export async function sealSecret(plain: string): Promise<string> {
-  const ring = await loadKeyRing();
-  return sealWithKey(plain, ring.active);
+/** Loads the vault key pair, or generates one into the data directory. Called once at start. */
+export function ensureVaultKey(): Promise<void> {
+  return processVault().ensureKey();
 }
 
-/** Throws SecretIntegrityError if the sealed text was altered, VaultKeyMissingError if its key pair is gone. */
-export async function openSecret(sealed: string): Promise<string> {
-  const parts = parseSealed(sealed);
-  const key = await findVaultKey(parts.keyId);
-  return openWithKey(parts, key);
+export function sealSecret(plain: string): Promise<string> {
+  return processVault().seal(plain);
 }
 
-/** Id of the pair that seals new secrets (shown by the rotation command and tests). */
-export async function getActiveVaultKeyId(): Promise<string> {
-  return (await loadKeyRing()).active.id;
+export function openSecret(sealed: string): Promise<string> {
+  return processVault().open(sealed);
 }
 
-/** Tests change AXONGATE_DATA_DIR and the key env vars between cases; production never calls this. */
-export function resetVaultForTests(): void {
-  resetKeyRingForTests();
+export function getActiveVaultKeyId(): Promise<string> {
+  return processVault().activeKeyId();
 }

@@ -2,6 +2,7 @@ import { generateKeyPair, randomUUID } from 'node:crypto';
 import { link, mkdir, readdir, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { processLogger } from '../log';
 import { VaultKeyConfigError } from './errors';
 import { KEY_ID_PATTERN, parseVaultKey, VAULT_KEY_BITS, type VaultKey } from './vault-key';
 
@@ -49,7 +50,7 @@ export async function readKeyFiles(keysDir: string): Promise<KeyFile[]> {
       const filePath = path.join(keysDir, name);
       const key = await readPemFile(filePath);
       if (`${key.id}.pem` !== name) {
-        console.warn(`[secrets] ${filePath} holds key ${key.id}; it is used under that id`);
+        processLogger.warn(`${filePath} holds key ${key.id}; it is used under that id`);
       }
       return { key, path: filePath };
     }),
@@ -134,6 +135,6 @@ async function stagePointer(keysDir: string, keyId: string): Promise<string> {
 async function warnIfOthersCanRead(filePath: string): Promise<void> {
   const { mode } = await stat(filePath);
   if ((mode & 0o077) !== 0) {
-    console.warn(`[secrets] ${filePath} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
+    processLogger.warn(`${filePath} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
   }
 }

@@ -1,11 +1,12 @@
 import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
-import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { VaultKeyConfigError, VaultKeyMissingError } from './errors';
 import { claimActivePointer, writeNewKeyFile } from './key-files';
-import { ensureVaultKey, getActiveVaultKeyId, openSecret, resetVaultForTests, sealSecret } from './index';
-import { createTempDataDir, switchVaultEnv } from './test-support';
+import { processLogger } from '../log';
+import { Vault, type VaultKeySettings } from './index';
 import { computeKeyId } from './vault-key';
 
 function createPem(): { pem: string; keyId: string } {
@@ -15,24 +16,24 @@ function createPem(): { pem: string; keyId: string } {
 
 describe('vault key ring', () => {
   let dataDir: string;
-  let restoreEnv: () => void;
+  /** A vault on this case's data directory, as a process started with these settings has it. */
+  const vaultWith = (keys: Omit<VaultKeySettings, 'dataDir'> = {}) => new Vault({ dataDir, ...keys });
 
   beforeEach(async () => {
-    dataDir = await createTempDataDir();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'axongate-vault-'));
   });
 
   afterEach(async () => {
-    restoreEnv();
     vi.restoreAllMocks();
     await rm(dataDir, { recursive: true, force: true });
   });
 
   it('first start generates a 3072-bit key file with mode 0600 in a 0700 directory and logs its path', async () => {
-    const info = vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    await ensureVaultKey();
+    const info = vi.spyOn(processLogger, 'info').mockImplementation(() => undefined);
+    const vault = vaultWith();
+    await vault.ensureKey();
 
-    const keyId = await getActiveVaultKeyId();
+    const keyId = await vault.activeKeyId();
     const keyPath = path.join(dataDir, 'keys', `${keyId}.pem`);
     expect((await stat(keyPath)).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(dataDir, 'keys'))).mode & 0o777).toBe(0o700);
@@ -47,66 +48,57 @@ describe('vault key ring', () => {
   });
 
   it('a second start reuses the key and opens what the first sealed', async () => {
-    vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    const sealed = await sealSecret('sk-first-start');
-    const firstId = await getActiveVaultKeyId();
+    vi.spyOn(processLogger, 'info').mockImplementation(() => undefined);
+    const first = vaultWith();
+    const sealed = await first.seal('sk-first-start');
+    const firstId = await first.activeKeyId();
 
-    resetVaultForTests();
-    await ensureVaultKey();
-    expect(await getActiveVaultKeyId()).toBe(firstId);
-    expect(await openSecret(sealed)).toBe('sk-first-start');
-    expect(console.info).toHaveBeenCalledTimes(1);
+    const second = vaultWith();
+    await second.ensureKey();
+    expect(await second.activeKeyId()).toBe(firstId);
+    expect(await second.open(sealed)).toBe('sk-first-start');
+    expect(processLogger.info).toHaveBeenCalledTimes(1);
   });
 
   it('AXONGATE_RSA_PRIVATE_KEY is used when set, and nothing is written to the data directory', async () => {
     const { pem, keyId } = createPem();
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: pem });
+    const vault = vaultWith({ AXONGATE_RSA_PRIVATE_KEY: pem });
 
-    const sealed = await sealSecret('sk-env');
+    const sealed = await vault.seal('sk-env');
     expect(sealed.split('.')[1]).toBe(keyId);
-    expect(await openSecret(sealed)).toBe('sk-env');
+    expect(await vault.open(sealed)).toBe('sk-env');
     await expect(stat(path.join(dataDir, 'keys'))).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
   it('AXONGATE_RSA_PRIVATE_KEY accepts a one-line PEM with literal \\n sequences', async () => {
     const { pem, keyId } = createPem();
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: pem.trim().replaceAll('\n', '\\n') });
-    expect(await getActiveVaultKeyId()).toBe(keyId);
+    expect(await vaultWith({ AXONGATE_RSA_PRIVATE_KEY: pem.trim().replaceAll('\n', '\\n') }).activeKeyId()).toBe(keyId);
   });
 
   it('AXONGATE_RSA_PRIVATE_KEY_FILE is used when set', async () => {
     const { pem, keyId } = createPem();
     const keyFile = path.join(dataDir, 'operator-key.pem');
     await writeFile(keyFile, pem, { mode: 0o600 });
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY_FILE: keyFile });
+    const vault = vaultWith({ AXONGATE_RSA_PRIVATE_KEY_FILE: keyFile });
 
-    const sealed = await sealSecret('sk-env-file');
+    const sealed = await vault.seal('sk-env-file');
     expect(sealed.split('.')[1]).toBe(keyId);
-    expect(await openSecret(sealed)).toBe('sk-env-file');
+    expect(await vault.open(sealed)).toBe('sk-env-file');
   });
 
   it('an env key joins the ring: secrets sealed by the generated key still open', async () => {
-    vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    const sealedByGenerated = await sealSecret('sk-generated');
+    vi.spyOn(processLogger, 'info').mockImplementation(() => undefined);
+    const sealedByGenerated = await vaultWith().seal('sk-generated');
     const { pem } = createPem();
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: pem });
-    expect(await openSecret(sealedByGenerated)).toBe('sk-generated');
+    expect(await vaultWith({ AXONGATE_RSA_PRIVATE_KEY: pem }).open(sealedByGenerated)).toBe('sk-generated');
   });
 
   it('setting both env variables, or a key that is not RSA, is a clear configuration error', async () => {
     const { pem } = createPem();
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: pem, AXONGATE_RSA_PRIVATE_KEY_FILE: '/x.pem' });
-    await expect(ensureVaultKey()).rejects.toThrow(/only one of/);
+    await expect(vaultWith({ AXONGATE_RSA_PRIVATE_KEY: pem, AXONGATE_RSA_PRIVATE_KEY_FILE: '/x.pem' }).ensureKey()).rejects.toThrow(/only one of/);
 
     const ecPem = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-    restoreEnv();
-    restoreEnv = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: ecPem });
-    const failure = ensureVaultKey();
+    const failure = vaultWith({ AXONGATE_RSA_PRIVATE_KEY: ecPem }).ensureKey();
     await expect(failure).rejects.toThrow(VaultKeyConfigError);
     await expect(failure).rejects.not.toThrow(/BEGIN/);
   });
@@ -116,26 +108,19 @@ describe('vault key ring', () => {
     const created = await writeNewKeyFile(keysDir);
     await claimActivePointer(keysDir, created.key.id);
     await rm(created.path);
-    await expect(ensureVaultKey()).rejects.toThrow(VaultKeyMissingError);
+    await expect(vaultWith().ensureKey()).rejects.toThrow(VaultKeyMissingError);
   });
 
   it('a key file added after the ring was loaded is found by its id', async () => {
-    vi.spyOn(console, 'info').mockImplementation(() => undefined);
-    await ensureVaultKey();
+    vi.spyOn(processLogger, 'info').mockImplementation(() => undefined);
+    const vault = vaultWith();
+    await vault.ensureKey();
     const { pem, keyId } = createPem();
-    const sealedElsewhere = await (async () => {
-      const restoreInner = switchVaultEnv({ AXONGATE_DATA_DIR: dataDir, AXONGATE_RSA_PRIVATE_KEY: pem });
-      try {
-        return await sealSecret('sk-from-another-instance');
-      } finally {
-        restoreInner();
-      }
-    })();
-    await ensureVaultKey();
-    await expect(openSecret(sealedElsewhere)).rejects.toThrow(VaultKeyMissingError);
+    const sealedElsewhere = await vaultWith({ AXONGATE_RSA_PRIVATE_KEY: pem }).seal('sk-from-another-instance');
+    await expect(vault.open(sealedElsewhere)).rejects.toThrow(VaultKeyMissingError);
 
     await writeFile(path.join(dataDir, 'keys', `${keyId}.pem`), pem, { mode: 0o600 });
-    expect(await openSecret(sealedElsewhere)).toBe('sk-from-another-instance');
+    expect(await vault.open(sealedElsewhere)).toBe('sk-from-another-instance');
   });
 
   it('instances racing on an empty directory agree on one active key', async () => {

@@ -1,4 +1,5 @@
-import { getConfig, type AppConfig } from '../config';
+import type { AppConfig } from '../config';
+import { processLogger } from '../log';
 import { VaultKeyConfigError, VaultKeyMissingError } from './errors';
 import {
   claimActivePointer,
@@ -43,53 +44,55 @@ export type KeyRing = {
 
 type ActiveKey = { key: VaultKey; source: ActiveKeySource };
 
-let loading: Promise<KeyRing> | undefined;
+/** Where a vault finds its pairs: the data directory, and an operator's key from the environment. */
+export type VaultKeySettings = Pick<AppConfig, 'dataDir' | 'AXONGATE_RSA_PRIVATE_KEY' | 'AXONGATE_RSA_PRIVATE_KEY_FILE'>;
 
-/** Loads the ring once per process (generating the first pair if needed); later calls share the result. */
-export function loadKeyRing(): Promise<KeyRing> {
-  loading ??= buildKeyRing(getConfig()).catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
+/** One vault's ring: loaded once (generating the first pair if needed); later calls share the result. */
+export class KeyRingStore {
+  private loading: Promise<KeyRing> | undefined;
 
-/** The pair that sealed a secret, reading its file once if it was added after the ring was loaded. */
-export async function findVaultKey(keyId: string): Promise<VaultKey> {
-  const ring = await loadKeyRing();
-  const known = ring.keys.get(keyId);
-  if (known) return known;
-  const added = await readKeyFile(ring.keysDir, keyId);
-  if (!added) throw new VaultKeyMissingError(keyId);
-  ring.keys.set(added.key.id, added.key);
-  return added.key;
-}
+  constructor(private readonly settings: VaultKeySettings) {}
 
-/** Generates a pair into the ring directory without making it active (rotation activates it after re-encrypting). */
-export async function addVaultKey(): Promise<KeyFile> {
-  const ring = await loadKeyRing();
-  const created = await writeNewKeyFile(ring.keysDir);
-  ring.keys.set(created.key.id, created.key);
-  return created;
-}
+  load(): Promise<KeyRing> {
+    this.loading ??= buildKeyRing(this.settings).catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
 
-/** Points `active` at a pair of the ring. With an env-provided key that one keeps sealing in this process. */
-export async function activateVaultKey(keyId: string): Promise<void> {
-  const ring = await loadKeyRing();
-  const key = await findVaultKey(keyId);
-  await replaceActivePointer(ring.keysDir, keyId);
-  if (ring.activeSource.kind === 'file') {
-    ring.active = key;
-    ring.activeSource = { kind: 'file', path: keyFilePath(ring.keysDir, keyId) };
+  /** The pair that sealed a secret, reading its file once if it was added after the ring was loaded. */
+  async find(keyId: string): Promise<VaultKey> {
+    const ring = await this.load();
+    const known = ring.keys.get(keyId);
+    if (known) return known;
+    const added = await readKeyFile(ring.keysDir, keyId);
+    if (!added) throw new VaultKeyMissingError(keyId);
+    ring.keys.set(added.key.id, added.key);
+    return added.key;
+  }
+
+  /** Generates a pair into the ring directory without making it active (rotation activates it after re-encrypting). */
+  async add(): Promise<KeyFile> {
+    const ring = await this.load();
+    const created = await writeNewKeyFile(ring.keysDir);
+    ring.keys.set(created.key.id, created.key);
+    return created;
+  }
+
+  /** Points `active` at a pair of the ring. With an env-provided key that one keeps sealing in this process. */
+  async activate(keyId: string): Promise<void> {
+    const ring = await this.load();
+    const key = await this.find(keyId);
+    await replaceActivePointer(ring.keysDir, keyId);
+    if (ring.activeSource.kind === 'file') {
+      ring.active = key;
+      ring.activeSource = { kind: 'file', path: keyFilePath(ring.keysDir, keyId) };
+    }
   }
 }
 
-/** Tests switch data directories and env keys between cases; production never calls this. */
-export function resetKeyRingForTests(): void {
-  loading = undefined;
-}
-
-async function buildKeyRing(config: AppConfig): Promise<KeyRing> {
+async function buildKeyRing(config: VaultKeySettings): Promise<KeyRing> {
   const keysDir = keysDirOf(config.dataDir);
   const files = await readKeyFiles(keysDir);
   const keys = new Map(files.map((file) => [file.key.id, file.key]));
@@ -98,7 +101,7 @@ async function buildKeyRing(config: AppConfig): Promise<KeyRing> {
   return { keysDir, active: active.key, activeSource: active.source, keys };
 }
 
-async function readEnvKey(config: AppConfig): Promise<ActiveKey | undefined> {
+async function readEnvKey(config: VaultKeySettings): Promise<ActiveKey | undefined> {
   const inline = config.AXONGATE_RSA_PRIVATE_KEY?.trim();
   const filePath = config.AXONGATE_RSA_PRIVATE_KEY_FILE?.trim();
   if (inline && filePath) {
@@ -125,8 +128,8 @@ async function readOrCreateActiveKey(keysDir: string, keys: Map<string, VaultKey
   const created = await writeNewKeyFile(keysDir);
   const winnerId = await claimActivePointer(keysDir, created.key.id);
   if (winnerId === created.key.id) {
-    console.info(
-      `[secrets] Generated a ${VAULT_KEY_BITS}-bit vault key at ${created.path} (mode 0600). ` +
+    processLogger.info(
+      `Generated a ${VAULT_KEY_BITS}-bit vault key at ${created.path} (mode 0600). ` +
         'Back it up: without it the stored provider keys cannot be read.',
     );
     return { key: created.key, source: { kind: 'file', path: created.path } };

@@ -1,8 +1,8 @@
 import { constants, createPublicKey, publicEncrypt, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { getActiveVaultKeyId } from './index';
-import { decryptLoginField, getLoginPublicKeyPem, LoginFieldError, resetLoginTransportForTests } from './login-transport';
+import { getActiveVaultKeyId, processVault } from './index';
+import { decryptLoginField, getLoginPublicKeyPem, LoginFieldError, LoginTransport } from './login-transport';
 import { computeKeyId } from './vault-key';
 
 function encryptLikeTheBrowser(publicPem: string, text: string): string {
@@ -62,15 +62,11 @@ describe('login transport key', () => {
 
   it('instances created at the same time end up with the same key', async () => {
     await db.appSecret.deleteMany({ where: { name: 'login_transport_key' } });
-    resetLoginTransportForTests();
-    const first = getLoginPublicKeyPem();
-    resetLoginTransportForTests();
-    const second = getLoginPublicKeyPem();
-    const [firstPem, secondPem] = await Promise.all([first, second]);
+    const instance = () => new LoginTransport(processVault());
+    const [firstPem, secondPem] = await Promise.all([instance().publicKeyPem(), instance().publicKeyPem()]);
     expect(firstPem).toBe(secondPem);
 
-    resetLoginTransportForTests();
-    expect(await getLoginPublicKeyPem()).toBe(firstPem);
+    expect(await instance().publicKeyPem()).toBe(firstPem);
     expect(await db.appSecret.count({ where: { name: 'login_transport_key' } })).toBe(1);
   });
 });

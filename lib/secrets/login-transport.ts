@@ -21,51 +21,63 @@ const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
 const generateKeyPairAsync = promisify(generateKeyPair);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-let loading: Promise<TransportKey> | undefined;
+type SecretSealer = { seal(plain: string): Promise<string>; open(sealed: string): Promise<string> };
 
-export async function getLoginPublicKeyPem(): Promise<string> {
-  return (await loadTransportKey()).publicPem;
-}
+/** The transport pair of one vault: read (or created) on first use, then kept. */
+export class LoginTransport {
+  private loading: Promise<TransportKey> | undefined;
 
-/**
- * Decrypts one base64 field sent by the login form. Every malformed input throws the same LoginFieldError;
- * callers must answer it exactly like a wrong password.
- */
-export async function decryptLoginField(base64: string): Promise<string> {
-  const key = await loadTransportKey();
-  try {
-    return decryptWithKey(key, base64);
-  } catch {
-    throw new LoginFieldError();
+  constructor(private readonly vault: SecretSealer) {}
+
+  async publicKeyPem(): Promise<string> {
+    return (await this.load()).publicPem;
+  }
+
+  /**
+   * Decrypts one base64 field sent by the login form. Every malformed input throws the same LoginFieldError;
+   * callers must answer it exactly like a wrong password.
+   */
+  async decryptField(base64: string): Promise<string> {
+    const key = await this.load();
+    try {
+      return decryptWithKey(key, base64);
+    } catch {
+      throw new LoginFieldError();
+    }
+  }
+
+  private load(): Promise<TransportKey> {
+    this.loading ??= this.readOrCreate().catch((error: unknown) => {
+      this.loading = undefined;
+      throw error;
+    });
+    return this.loading;
+  }
+
+  // Insert-if-absent, then read back: when instances race on first use, every one of them adopts the row that won.
+  private async readOrCreate(): Promise<TransportKey> {
+    const existing = await db.appSecret.findUnique({ where: { name: TRANSPORT_KEY_NAME } });
+    if (existing) return toTransportKey(await this.vault.open(existing.value));
+
+    const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: TRANSPORT_KEY_BITS });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await db.appSecret.createMany({
+      data: [{ name: TRANSPORT_KEY_NAME, value: await this.vault.seal(pem) }],
+      skipDuplicates: true,
+    });
+    const stored = await db.appSecret.findUniqueOrThrow({ where: { name: TRANSPORT_KEY_NAME } });
+    return toTransportKey(await this.vault.open(stored.value));
   }
 }
 
-/** Tests point the app at other databases and vault keys; production never calls this. */
-export function resetLoginTransportForTests(): void {
-  loading = undefined;
+const processTransport = new LoginTransport({ seal: sealSecret, open: openSecret });
+
+export function getLoginPublicKeyPem(): Promise<string> {
+  return processTransport.publicKeyPem();
 }
 
-function loadTransportKey(): Promise<TransportKey> {
-  loading ??= readOrCreateTransportKey().catch((error: unknown) => {
-    loading = undefined;
-    throw error;
-  });
-  return loading;
-}
-
-// Insert-if-absent, then read back: when instances race on first use, every one of them adopts the row that won.
-async function readOrCreateTransportKey(): Promise<TransportKey> {
-  const existing = await db.appSecret.findUnique({ where: { name: TRANSPORT_KEY_NAME } });
-  if (existing) return toTransportKey(await openSecret(existing.value));
-
-  const { privateKey } = await generateKeyPairAsync('rsa', { modulusLength: TRANSPORT_KEY_BITS });
-  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  await db.appSecret.createMany({
-    data: [{ name: TRANSPORT_KEY_NAME, value: await sealSecret(pem) }],
-    skipDuplicates: true,
-  });
-  const stored = await db.appSecret.findUniqueOrThrow({ where: { name: TRANSPORT_KEY_NAME } });
-  return toTransportKey(await openSecret(stored.value));
+export function decryptLoginField(base64: string): Promise<string> {
+  return processTransport.decryptField(base64);
 }
 
 function toTransportKey(privatePem: string): TransportKey {

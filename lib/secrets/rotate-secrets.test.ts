@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../db';
-import { getActiveVaultKeyId, openSecret, resetVaultForTests, sealSecret } from './index';
+import { getConfig } from '../config';
+import { getActiveVaultKeyId, openSecret, processVault, sealSecret, Vault } from './index';
 import { describeRotation, rotateSecrets, type RotationResult } from './rotate-secrets';
 
 // Rotation re-seals every row of the run's shared database, so it uses the shared data directory: files that
@@ -43,7 +44,7 @@ describe('rotateSecrets', () => {
     const orphan = (await sealSecret('sk-orphan')).replace(/^v1\.[0-9a-f]{16}\./, 'v1.0123456789abcdef.');
     const bad = await db.providerToken.create({ data: { providerId, token: orphan, tokenHint: 'sk-...' } });
     try {
-      await expect(rotateSecrets()).rejects.toThrow(`no row was changed: cannot open provider_tokens id ${bad.id}`);
+      await expect(rotateSecrets(processVault())).rejects.toThrow(`no row was changed: cannot open provider_tokens id ${bad.id}`);
     } finally {
       await db.providerToken.delete({ where: { id: bad.id } });
     }
@@ -55,7 +56,7 @@ describe('rotateSecrets', () => {
     const previousKeyId = await getActiveVaultKeyId();
     const sealedBeforeRotation = await sealSecret('sealed before rotation, stored nowhere');
 
-    const result = await rotateSecrets();
+    const result = await rotateSecrets(processVault());
 
     expect(result.previousKeyId).toBe(previousKeyId);
     expect(result.newKeyId).not.toBe(previousKeyId);
@@ -74,9 +75,9 @@ describe('rotateSecrets', () => {
     expect((await sealSecret('new')).split('.')[1]).toBe(result.newKeyId);
 
     // A restarted instance reads `active` from disk and still has the old pair in its ring.
-    resetVaultForTests();
-    expect(await getActiveVaultKeyId()).toBe(result.newKeyId);
-    expect(await openSecret(sealedBeforeRotation)).toBe('sealed before rotation, stored nowhere');
+    const restarted = new Vault(getConfig());
+    expect(await restarted.activeKeyId()).toBe(result.newKeyId);
+    expect(await restarted.open(sealedBeforeRotation)).toBe('sealed before rotation, stored nowhere');
   });
 });
 

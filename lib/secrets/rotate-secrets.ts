@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { db } from '../db';
 import { sealWithKey } from './envelope';
-import { activateVaultKey, addVaultKey, loadKeyRing, type ActiveKeySource } from './key-ring';
-import { openSecret } from './index';
+import type { ActiveKeySource } from './key-ring';
+import type { Vault } from './vault';
 import type { VaultKey } from './vault-key';
 
 export type RotationResult = {
@@ -22,10 +22,10 @@ const TRANSACTION_TIMEOUT_MS = 10 * 60_000;
  * then makes it the active pair. Older pairs stay in the ring: instances that have not restarted keep
  * sealing with them, and those secrets stay readable.
  */
-export async function rotateSecrets(): Promise<RotationResult> {
-  const ring = await loadKeyRing();
+export async function rotateSecrets(vault: Vault): Promise<RotationResult> {
+  const ring = await vault.keys.load();
   const previous = { keyId: ring.active.id, source: ring.activeSource };
-  const created = await addVaultKey();
+  const created = await vault.keys.add();
 
   const counts = await db.$transaction(
     async (tx) => {
@@ -33,13 +33,13 @@ export async function rotateSecrets(): Promise<RotationResult> {
       const tokens = await tx.$queryRaw<{ id: number; token: string }[]>`
         SELECT id, token FROM provider_tokens ORDER BY id FOR UPDATE`;
       for (const row of tokens) {
-        const token = await resealUnder(created.key, row.token, `provider_tokens id ${row.id}`);
+        const token = await resealUnder(vault, created.key, row.token, `provider_tokens id ${row.id}`);
         await tx.providerToken.update({ where: { id: row.id }, data: { token } });
       }
       const secrets = await tx.$queryRaw<{ name: string; value: string }[]>`
         SELECT name, value FROM app_secrets ORDER BY name FOR UPDATE`;
       for (const row of secrets) {
-        const value = await resealUnder(created.key, row.value, `app_secrets "${row.name}"`);
+        const value = await resealUnder(vault, created.key, row.value, `app_secrets "${row.name}"`);
         await tx.appSecret.update({ where: { name: row.name }, data: { value } });
       }
       return { providerTokens: tokens.length, appSecrets: secrets.length };
@@ -47,7 +47,7 @@ export async function rotateSecrets(): Promise<RotationResult> {
     { maxWait: 30_000, timeout: TRANSACTION_TIMEOUT_MS },
   );
 
-  await activateVaultKey(created.key.id);
+  await vault.keys.activate(created.key.id);
   return {
     previousKeyId: previous.keyId,
     previousSource: previous.source,
@@ -85,10 +85,10 @@ export function describeRotation(result: RotationResult): string[] {
   return lines;
 }
 
-async function resealUnder(key: VaultKey, sealed: string, where: string): Promise<string> {
+async function resealUnder(vault: Vault, key: VaultKey, sealed: string, where: string): Promise<string> {
   let plain: string;
   try {
-    plain = await openSecret(sealed);
+    plain = await vault.open(sealed);
   } catch (error) {
     throw new Error(`Rotation aborted, no row was changed: cannot open ${where} (${(error as Error).message})`);
   }

@@ -21,18 +21,18 @@ export function registerGracefulShutdown(runtime: ServerRuntime): void {
 }
 
 export async function shutDown(runtime: ServerRuntime, exitCode: number): Promise<never> {
-  const { inFlight } = runtime;
+  const { inFlight, logger } = runtime;
   inFlight.startLeaving();
   const drainMs = runtime.config.AXONGATE_SHUTDOWN_DRAIN_MS;
   if (drainMs > 0) {
-    console.log(`[axongate] shutting down: health answers 503, still serving for ${drainMs} ms`);
+    logger.info({ drain_ms: drainMs }, `shutting down: health answers 503, still serving for ${drainMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, drainMs));
   }
   inFlight.startDraining();
   const graceMs = runtime.config.AXONGATE_SHUTDOWN_GRACE_MS;
-  console.log(`[axongate] shutting down: waiting up to ${graceMs} ms for ${inFlight.size} request(s)`);
+  logger.info({ grace_ms: graceMs, in_flight: inFlight.size }, `shutting down: waiting up to ${graceMs} ms for ${inFlight.size} request(s)`);
   if (!(await inFlight.waitForIdle(graceMs))) {
-    console.warn(`[axongate] ${inFlight.size} request(s) still running at the deadline: ending them`);
+    logger.warn({ in_flight: inFlight.size }, `${inFlight.size} request(s) still running at the deadline: ending them`);
     inFlight.passDeadline();
     await runtime.gateway.context.upstream.close?.();
     await inFlight.waitForIdle(WIND_DOWN_MS);

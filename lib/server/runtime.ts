@@ -7,6 +7,7 @@ import { db } from '../db';
 import { createEngineContract, type EngineContract } from '../engine-contract';
 import { createGateway, createGatewayContext, readGatewaySettings, type Gateway, type GatewayDependencies, type ProviderHosts } from '../gateway';
 import { InFlightRequests } from '../lifecycle/in-flight';
+import { processLogger, type Logger } from '../log';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RoleAuthorizer } from '../rbac';
 import { openSecret } from '../secrets';
@@ -17,6 +18,7 @@ import { UsageRecorder } from '../usage';
 
 export type ServerRuntime = {
   config: AppConfig;
+  logger: Logger;
   invalidation: InvalidationBus;
   usage: UsageRecorder;
   metrics: GatewayMetrics;
@@ -31,18 +33,20 @@ export type ServerRuntime = {
 };
 
 /** Parts a caller (a test) supplies itself instead of the production ones. */
-export type RuntimeOverrides = Pick<Partial<GatewayDependencies>, 'upstream' | 'fetchMedia' | 'now'>;
+export type RuntimeOverrides = Pick<Partial<GatewayDependencies>, 'upstream' | 'fetchMedia' | 'now' | 'logger'>;
 
 export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrides = {}): ServerRuntime {
   // First: it refuses a malformed AXONGATE_PROVIDER_HOSTS before any connection is opened.
   const settings = readGatewaySettings(config);
+  const logger = overrides.logger ?? processLogger;
   const redis = config.REDIS_URL ? openRedisClient(config.REDIS_URL) : null;
   const invalidation = new InvalidationBus({
     databaseUrl: config.DATABASE_URL,
     notify: (channel, payload) => db.$executeRaw`SELECT pg_notify(${channel}, ${payload})`,
     relay: redis ? redisInvalidationRelay(redis, `${config.AXONGATE_REDIS_KEY_PREFIX}cache`) : undefined,
+    log: (message) => logger.error(message),
   });
-  const usage = new UsageRecorder({ flushMs: config.AXONGATE_USAGE_FLUSH_MS, batchSize: config.AXONGATE_USAGE_BATCH_SIZE });
+  const usage = new UsageRecorder({ flushMs: config.AXONGATE_USAGE_FLUSH_MS, batchSize: config.AXONGATE_USAGE_BATCH_SIZE, logger });
   const metrics = new GatewayMetrics();
   const inFlight = new InFlightRequests();
   const authorizer = new RoleAuthorizer();
@@ -57,13 +61,14 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
       inFlight,
       redis,
       redisKeyPrefix: config.AXONGATE_REDIS_KEY_PREFIX,
-      debug: config.LOG_LEVEL === 'debug' ? (message) => console.debug(`[axongate] ${message}`) : undefined,
       ...overrides,
+      logger,
     }),
   );
   void invalidation.start();
   return {
     config,
+    logger,
     invalidation,
     usage,
     metrics,

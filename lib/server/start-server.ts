@@ -1,5 +1,6 @@
 import { startPriceRefresh } from '../catalogue';
 import { getConfig } from '../config';
+import { processLogger } from '../log';
 import { bootstrap } from './bootstrap';
 import { registerGracefulShutdown } from './graceful-shutdown';
 import { createServerNodeListener } from './node-listener';
@@ -17,7 +18,7 @@ export async function startServer(): Promise<void> {
   const config = getConfig();
   await bootstrap(config);
   if (config.AXONGATE_CATALOGUE_REFRESH_HOURS > 0) {
-    startPriceRefresh({ intervalMs: config.AXONGATE_CATALOGUE_REFRESH_HOURS * 3_600_000, log: (message) => console.log(`[axongate] ${message}`) });
+    startPriceRefresh({ intervalMs: config.AXONGATE_CATALOGUE_REFRESH_HOURS * 3_600_000, log: (message) => processLogger.info(message) });
   }
   const runtime = serverRuntime();
   registerGracefulShutdown(runtime);

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { db } from '../db';
+import { processLogger } from '../log';
 import type { UsageRecord } from './usage-record';
 import { UsageRecorder } from './usage-recorder';
 
@@ -39,7 +40,7 @@ function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
 
 describe('UsageRecorder', () => {
   it('writes queued rows in one batch on flush, with the UTC day, and stores a repeated request_id once', async () => {
-    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const recorder = new UsageRecorder({ logger: processLogger, flushMs: 60_000, batchSize: 100 });
     const first = row();
     recorder.record(first);
     recorder.record({ ...first, outputTokens: 999 });
@@ -62,7 +63,7 @@ describe('UsageRecorder', () => {
   });
 
   it('flushes by itself when a batch fills or the interval passes', async () => {
-    const recorder = new UsageRecorder({ flushMs: 50, batchSize: 2 });
+    const recorder = new UsageRecorder({ logger: processLogger, flushMs: 50, batchSize: 2 });
     const rows = [row({ modelName: 'recorder-batch' }), row({ modelName: 'recorder-batch' }), row({ modelName: 'recorder-timer' })];
     for (const item of rows) recorder.record(item);
     await expect.poll(() => db.usage.count({ where: { modelName: { in: ['recorder-batch', 'recorder-timer'] } } }), { timeout: 2000 }).toBe(3);
@@ -70,7 +71,7 @@ describe('UsageRecorder', () => {
   });
 
   it('stores the UTC date of the request whatever the time zone it was written in', async () => {
-    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const recorder = new UsageRecorder({ logger: processLogger, flushMs: 60_000, batchSize: 100 });
     const early = row({ modelName: 'recorder-day', createdAt: new Date('2026-01-01T00:30:00+02:00') });
     recorder.record(early);
     await recorder.flush();
@@ -80,7 +81,7 @@ describe('UsageRecorder', () => {
   });
 
   it('drops only the rows PostgreSQL refuses (NUL, an index entry too large) and writes every other row of the batch', async () => {
-    const recorder = new UsageRecorder({ flushMs: 60_000, batchSize: 100 });
+    const recorder = new UsageRecorder({ logger: processLogger, flushMs: 60_000, batchSize: 100 });
     const good = Array.from({ length: 9 }, () => row({ modelName: 'recorder-split' }));
     const refused = [row({ modelName: 'recorder-split\u0000' }), row({ modelName: `recorder-split-${randomBytes(4_000).toString('hex')}` })];
     for (const item of [good[0], refused[0], ...good.slice(1, 5), refused[1], ...good.slice(5)]) recorder.record(item);
@@ -100,6 +101,7 @@ describe('UsageRecorder', () => {
     const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     let attempts = 0;
     const recorder = new UsageRecorder({
+      logger: processLogger,
       flushMs: 60_000,
       batchSize: 100,
       insert: async () => {

@@ -1,4 +1,5 @@
 import { db, isDatabaseUnavailable } from '../db';
+import type { Logger } from '../log';
 import { insertUsageRows } from './insert-usage-rows';
 import type { UsageRecord } from './usage-record';
 
@@ -14,6 +15,7 @@ export type UsageSink = { record(row: UsageRecord): void };
 export type UsageRecorderOptions = {
   flushMs: number;
   batchSize: number;
+  logger: Logger;
   /** Writes one batch; the usage table by default. */
   insert?: (rows: UsageRecord[]) => Promise<void>;
   /** Resolves when the database answers, rejects when it cannot be reached; `SELECT 1` by default. */
@@ -89,7 +91,7 @@ export class UsageRecorder implements UsageSink {
         if (overflow > 0) {
           this.queue.splice(0, overflow);
           this.droppedRows += overflow;
-          console.error(`[axongate] dropped ${overflow} usage rows: the database has refused writes for too long`);
+          this.options.logger.error({ dropped_rows: overflow }, `dropped ${overflow} usage rows: the database has refused writes for too long`);
         }
         this.scheduleRetry();
         return;
@@ -104,13 +106,13 @@ export class UsageRecorder implements UsageSink {
       return [];
     } catch (error) {
       if (!(await this.refusedWhileAnswering(error))) {
-        console.error(`[axongate] writing ${rows.length} usage rows failed, will retry: ${lastLine(error)}`);
+        this.options.logger.error(`writing ${rows.length} usage rows failed, will retry: ${lastLine(error)}`);
         return rows;
       }
       if (rows.length === 1) {
         this.rejectedRows += 1;
         // The request id finds the request in the logs; the row's values stay out of them.
-        console.error(`[axongate] dropped the usage row of request ${rows[0].requestId}: the database refused it: ${lastLine(error)}`);
+        this.options.logger.error({ request_id: rows[0].requestId }, `dropped the usage row of request ${rows[0].requestId}: the database refused it: ${lastLine(error)}`);
         return [];
       }
       const half = Math.ceil(rows.length / 2);

@@ -10,12 +10,12 @@ import { spawnGatewayProcess, type GatewayProcess } from './spawn-gateway-proces
 let stub: UpstreamStub;
 let child: ChildProcess;
 let childUrl: string;
-let nextChildLine: GatewayProcess['nextLine'];
+let nextChildLogEntry: GatewayProcess['nextLogEntry'];
 
 beforeAll(async () => {
   stub = await startUpstreamStub();
   // A flush interval longer than the test: only the shutdown flush can have written the usage row.
-  ({ child, url: childUrl, nextLine: nextChildLine } = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' }));
+  ({ child, url: childUrl, nextLogEntry: nextChildLogEntry } = await spawnGatewayProcess({ AXONGATE_USAGE_FLUSH_MS: '600000', AXONGATE_SHUTDOWN_GRACE_MS: '10000' }));
 }, 60_000);
 
 afterAll(async () => {
@@ -46,7 +46,7 @@ describe('graceful shutdown', () => {
     const streaming = await chat(model, token.plaintext, true);
     expect(streaming.status).toBe(200);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    const draining = nextChildLine('[axongate] shutting down');
+    const draining = nextChildLogEntry('shutting down');
     child.kill('SIGTERM');
 
     // Once the process says it is shutting down, every new request is refused.

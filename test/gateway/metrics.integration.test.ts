@@ -4,10 +4,9 @@
 import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as metricsRoute } from '../../app/api/metrics/route';
-import { resetConfigForTests } from '../../lib/config';
-import { createMetricsNodeListener, createServerNodeListener, renderMetrics } from '../../lib/server';
+import { answerMetricsRequest, createMetricsNodeListener, createServerNodeListener, renderMetrics } from '../../lib/server';
 import { serverRuntime } from '../../lib/server/runtime';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
@@ -67,10 +66,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all([open.close(), tokenProtected.close(), stub.close()]);
-});
-afterEach(() => {
-  delete process.env.AXONGATE_METRICS_TOKEN;
-  resetConfigForTests();
 });
 
 describe('/api/metrics content', () => {
@@ -156,10 +151,11 @@ describe("Next's /api/metrics route (no socket address to judge)", () => {
     }
   });
 
-  it('asks for the bearer when a metrics token is configured', async () => {
-    process.env.AXONGATE_METRICS_TOKEN = METRICS_TOKEN;
-    resetConfigForTests();
-    expect((await scrapeRoute()).status).toBe(401);
-    expect((await scrapeRoute({ authorization: `Bearer ${METRICS_TOKEN}` })).status).toBe(200);
+  it('asks for the bearer when a metrics token is configured, as the route does with its runtime token', async () => {
+    const answer = (headers: Record<string, string>) =>
+      answerMetricsRequest(new Headers(headers), null, { token: METRICS_TOKEN, render: () => renderMetrics(serverRuntime()) });
+    expect(answer({}).status).toBe(401);
+    expect(answer(FORGED).status).toBe(401);
+    expect(answer({ authorization: `Bearer ${METRICS_TOKEN}` }).status).toBe(200);
   });
 });

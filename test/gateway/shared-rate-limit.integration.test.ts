@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openRedisClient, type RedisClient } from '../../lib/cache/redis';
 import { SharedRateLimiter } from '../../lib/gateway/access/shared-rate-limiter';
+import { processLogger } from '../../lib/log';
 import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 import { spawnGatewayProcess } from './spawn-gateway-process';
@@ -101,7 +102,7 @@ describe('SharedRateLimiter on Redis', () => {
 
 describe('SharedRateLimiter without a working Redis', () => {
   it('a Redis that refuses connections: limits in process at once, warns once without the password', async () => {
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const warn = vi.spyOn(processLogger, 'warn').mockImplementation(() => {});
     const port = await closedPort();
     const limiter = new SharedRateLimiter({ client: testClient(`redis://:not-this-secret@127.0.0.1:${port}`), keyPrefix: LIMITER_PREFIX });
 
@@ -120,7 +121,7 @@ describe('SharedRateLimiter without a working Redis', () => {
   });
 
   it('a Redis that stops answering: one request waits for the command timeout, the next ones do not ask it', async () => {
-    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(processLogger, 'warn').mockImplementation(() => {});
     const proxy = await startFreezableProxy(6379);
     try {
       const limiter = new SharedRateLimiter({ client: await readyClient(proxy.url), keyPrefix: LIMITER_PREFIX });

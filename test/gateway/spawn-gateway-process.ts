@@ -1,18 +1,20 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { parseLogLine, type LogEntry } from '../helpers/log-lines';
 
 export type GatewayProcess = {
   child: ChildProcess;
   url: string;
-  /** Resolves with the first line the process prints from now on that starts with `prefix`. */
-  nextLine: (prefix: string) => Promise<string>;
+  /** Resolves with the first log entry the process writes from now on whose message starts with `prefix`. */
+  nextLogEntry: (prefix: string) => Promise<LogEntry>;
 };
 
 /** Starts gateway-process.ts as a child on the test's database and resolves once it listens. */
 export async function spawnGatewayProcess(env: Record<string, string> = {}): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'gateway-process.ts')], {
-    env: { ...process.env, ...env },
+    // Info, whatever the test run's own level: the tests wait for the shutdown's info lines.
+    env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -22,14 +24,15 @@ export async function spawnGatewayProcess(env: Record<string, string> = {}): Pro
       if (line.startsWith('{"port"')) resolve((JSON.parse(line) as { port: number }).port);
     });
   });
-  const nextLine = (prefix: string) =>
-    new Promise<string>((resolve) => {
+  const nextLogEntry = (prefix: string) =>
+    new Promise<LogEntry>((resolve) => {
       const onLine = (line: string) => {
-        if (!line.startsWith(prefix)) return;
+        const entry = parseLogLine(line);
+        if (!entry?.msg.startsWith(prefix)) return;
         lines.off('line', onLine);
-        resolve(line);
+        resolve(entry);
       };
       lines.on('line', onLine);
     });
-  return { child, url: `http://127.0.0.1:${port}`, nextLine };
+  return { child, url: `http://127.0.0.1:${port}`, nextLogEntry };
 }

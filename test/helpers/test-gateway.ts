@@ -11,7 +11,7 @@ export type TestGatewayOptions = {
   settings?: Partial<GatewaySettings>;
   /** Image URLs on 127.0.0.1 may be fetched (the test's image server); every other blocked range stays blocked. */
   allowLoopbackMedia?: boolean;
-} & Pick<Partial<GatewayDependencies>, 'upstream' | 'now' | 'redis' | 'redisKeyPrefix' | 'inFlight' | 'usage'>;
+} & Pick<Partial<GatewayDependencies>, 'upstream' | 'now' | 'redis' | 'redisKeyPrefix' | 'inFlight' | 'usage' | 'logger'>;
 
 export function createTestGateway(options: TestGatewayOptions = {}): Gateway {
   const runtime = serverRuntime();
@@ -21,6 +21,7 @@ export function createTestGateway(options: TestGatewayOptions = {}): Gateway {
       db,
       invalidation: runtime.invalidation,
       openSecret,
+      logger: options.logger ?? runtime.logger,
       usage: options.usage ?? runtime.usage,
       metrics: runtime.metrics,
       inFlight: options.inFlight ?? runtime.inFlight,

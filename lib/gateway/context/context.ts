@@ -2,6 +2,7 @@ import type { InvalidationFeed } from '../../cache/invalidation-bus';
 import type { RedisClient } from '../../cache/redis';
 import type { Db } from '../../db';
 import type { InFlightRequests } from '../../lifecycle/in-flight';
+import type { Logger } from '../../log';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
 import type { UsageSink } from '../../usage';
 import { LastUsedStamps } from '../access/last-used-stamps';
@@ -23,9 +24,10 @@ import { ProviderKeyHealth } from '../upstream/provider-key-health';
 export type GatewayContext = {
   settings: GatewaySettings;
   now: () => number;
+  /** One line per finished request (info), failures of the gateway's own parts (error), detail (debug). */
+  logger: Logger;
+  /** The logger's error line, for the parts that only report failures. */
   log: (message: string) => void;
-  /** Detail only worth a line at LOG_LEVEL=debug. */
-  debug: (message: string) => void;
   tokens: TokenStore;
   lastUsed: LastUsedStamps;
   routes: RouteStore;
@@ -55,9 +57,8 @@ export type GatewayDependencies = {
   /** Shares rpm_limit counts across instances; null counts in process. */
   redis: RedisClient | null;
   redisKeyPrefix: string;
+  logger: Logger;
   now?: () => number;
-  log?: (message: string) => void;
-  debug?: (message: string) => void;
   fetchMedia?: MediaFetcher;
   upstream?: UpstreamSender;
 };
@@ -65,13 +66,14 @@ export type GatewayDependencies = {
 export function createGatewayContext(deps: GatewayDependencies): GatewayContext {
   const { settings, db } = deps;
   const now = deps.now ?? Date.now;
-  const log = deps.log ?? ((message: string) => console.error(`[axongate] ${message}`));
+  const { logger } = deps;
+  const log = (message: string) => logger.error(message);
   const lastUsed = new LastUsedStamps(db, log);
   return {
     settings,
     now,
+    logger,
     log,
-    debug: deps.debug ?? (() => {}),
     lastUsed,
     tokens: new TokenStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, lastUsed, now }),
     routes: new RouteStore({ db, feed: deps.invalidation, max: settings.routeCacheMax, openSecret: deps.openSecret, providerHosts: settings.providerHosts, log, now }),

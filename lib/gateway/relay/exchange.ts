@@ -34,7 +34,7 @@ export class Exchange {
   private onFinished: (() => void) | null = null;
 
   constructor(
-    private readonly context: Pick<GatewayContext, 'usage' | 'metrics' | 'debug'>,
+    private readonly context: Pick<GatewayContext, 'usage' | 'metrics' | 'logger'>,
     readonly clientProtocol: ClientProtocol,
     /** count_tokens and the model list are not billed requests and write no usage row. */
     readonly recordsUsage: boolean,
@@ -78,7 +78,7 @@ export class Exchange {
       latencyMs,
       ttftMs: this.firstByteMs,
     });
-    if (this.notes.length > 0) this.context.debug(`${this.requestId} conversion notes: ${this.notes.join('; ')}`);
+    this.logFinished(outcome, latencyMs);
     if (!this.recordsUsage || !this.token) return;
     this.context.usage.record(
       buildUsageRecord({
@@ -105,6 +105,38 @@ export class Exchange {
         conversionNotes: this.notes,
         createdAt: this.createdAt,
       }),
+    );
+  }
+
+  /** The request's one log line: ids, route and timings, never a key, a token or a body. */
+  private logFinished(outcome: ExchangeOutcome, latencyMs: number): void {
+    const { route, token } = this;
+    this.context.logger.info(
+      {
+        request_id: this.requestId,
+        token_id: token?.id ?? null,
+        user_id: token?.userId ?? null,
+        model: this.modelName || null,
+        client_protocol: this.clientProtocol,
+        stream: this.stream,
+        route: route && {
+          model_id: route.modelId,
+          provider_id: route.provider.id,
+          provider_token_id: route.providerTokenId,
+          provider_model: route.providerModelName,
+          upstream_protocol: route.provider.type,
+        },
+        attempts: this.attempts,
+        status: outcome.status,
+        http_status: outcome.httpStatus,
+        error_type: outcome.errorType ?? null,
+        latency_ms: latencyMs,
+        ttft_ms: this.firstByteMs,
+        input_tokens: outcome.usage?.inputTokens ?? 0,
+        output_tokens: outcome.usage?.outputTokens ?? 0,
+        ...(this.notes.length > 0 && { conversion_notes: this.notes }),
+      },
+      'request finished',
     );
   }
 }

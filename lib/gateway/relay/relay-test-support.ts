@@ -15,6 +15,7 @@ import { parseProviderHosts } from '../routing/provider-hosts';
 import { UpstreamTransportError, type UpstreamCall, type UpstreamReply } from '../upstream/upstream-client';
 import { Exchange } from './exchange';
 import type { FailoverContext } from './failover';
+import { processLogger } from '../../log';
 
 export function testRoute(id: number, type: UpstreamProtocol, overrides: Partial<GatewayRoute> = {}): GatewayRoute {
   return {
@@ -110,7 +111,7 @@ export function testFailoverContext(upstream: FailoverContext['upstream']) {
 /** An authenticated exchange whose finished row lands in `rows`. */
 export function testExchange(clientProtocol: ClientProtocol, stream = false) {
   const rows: UsageRecord[] = [];
-  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), debug: () => {} }, clientProtocol, true);
+  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), logger: processLogger }, clientProtocol, true);
   exchange.token = { id: 7, userId: 3, allowedModels: [], rpmLimit: null, monthlyBudget: null, owner: { allowedModels: [], rpmLimit: null, monthlyBudget: null } };
   exchange.modelName = 'alias';
   exchange.stream = stream;
