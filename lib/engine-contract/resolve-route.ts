@@ -6,15 +6,19 @@ const resolveBody = z.object({
   model: z.string().min(1, 'model is required'),
 });
 
+/**
+ * One route as the original engine decodes it (its RouteConfig): every id is a string there, so a number would fail
+ * the whole answer's decoding. `protocol` is its TargetProtocol in lower case.
+ */
 export type EngineRoute = {
   /** The decrypted provider key: the reason this contract is off by default. */
   token: string;
   model: string;
   api: string;
   protocol: 'openai' | 'anthropic';
-  model_id: number;
-  provider_id: number;
-  provider_token_id: number;
+  model_id: string;
+  provider_id: string;
+  provider_token_id: string;
 };
 
 /** POST /v1/route/resolve: the routes the gateway itself would try for (user token, model), in that order. */
@@ -27,8 +31,8 @@ export async function resolveEngineRoute(gateway: Gateway, body: unknown): Promi
     model: route.providerModelName,
     api: route.provider.apiUrl,
     protocol: route.provider.type,
-    model_id: route.modelId,
-    provider_id: route.provider.id,
-    provider_token_id: route.providerTokenId,
+    model_id: String(route.modelId),
+    provider_id: String(route.provider.id),
+    provider_token_id: String(route.providerTokenId),
   }));
 }

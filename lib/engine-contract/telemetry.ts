@@ -6,14 +6,42 @@ import { buildUsageRecord, pricesOf } from '../usage';
 
 // What an engine in front of us reports after it served a request itself: usage rows (priced here, from the
 // model row, like the gateway's own) and provider keys the upstream refused.
+//
+// The original Rust engine's shapes (its UsageEvent and ErrorEvent) are accepted as it sends them: ids as strings
+// (they are strings in the routes it was given), the upstream model's name in `model` on streams (the row keeps the
+// public name of the model row that model_id names), and `msg` for the error text. Its error events also carry the
+// provider key in `token`: it is only used to blank the key out of the message, never stored or logged.
 
 const count = z.number().int().min(0).default(0);
+
+/** Ids are PostgreSQL integers: a larger number could not be stored (or even looked up) and is refused as such. */
+const MAX_ID = 2_147_483_647;
+
+/** An id as a number or as a string of digits (the original engine's); '' and null count as absent. */
+function optionalId(field: string) {
+  const message = `${field} must be an id: a positive integer, as a number or a string of digits`;
+  const id = z.union([z.number(), z.string()], { error: message }).transform((value, context) => {
+    const parsed = typeof value === 'number' ? value : /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_ID) return parsed;
+    context.addIssue({ code: 'custom', message });
+    return z.NEVER;
+  });
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), id.optional());
+}
+
+/** Error text as reported; a long upstream body is cut, never a reason to lose the event. */
+const errorText = z
+  .string()
+  .min(1)
+  .transform((text) => text.slice(0, 2000));
 
 const usageEvent = z.object({
   request_id: z.string().min(1).max(200).default(() => randomUUID()),
   token: z.string().min(1, 'token (the caller\'s gateway token) is required'),
   model: z.string().min(1, 'model is required'),
-  model_id: z.number().int().positive().optional(),
+  model_id: optionalId('model_id'),
+  provider_id: optionalId('provider_id'),
+  provider_token_id: optionalId('provider_token_id'),
   client_protocol: z.enum(['openai', 'anthropic']).default('openai'),
   stream: z.boolean().default(false),
   status: z.enum(['ok', 'error']).default('ok'),
@@ -28,11 +56,20 @@ const usageEvent = z.object({
   attempts: z.number().int().min(1).default(1),
 });
 
-const errorEvent = z.object({
-  provider_token_id: z.number().int().positive(),
-  status: z.number().int().min(100).max(599).optional(),
-  message: z.string().min(1).max(2000),
-});
+const errorEvent = z
+  .object({
+    provider_token_id: optionalId('provider_token_id'),
+    status: z.number().int().min(100).max(599).optional(),
+    message: errorText.optional(),
+    /** The original engine's name for `message`. */
+    msg: errorText.optional(),
+    /** The refused provider key, as the original engine reports it: blanked out of the message, nothing else. */
+    token: z.string().optional(),
+  })
+  .refine((event) => event.message !== undefined || event.msg !== undefined, {
+    message: 'message (or msg) is required',
+    path: ['message'],
+  });
 
 /** Accepts one event or `{events: [...]}` and always yields the list. */
 function parseEvents<T extends z.ZodType>(event: T, body: unknown): z.output<T>[] {
@@ -41,7 +78,10 @@ function parseEvents<T extends z.ZodType>(event: T, body: unknown): z.output<T>[
   return isBatch ? batch.parse(body).events : [event.parse(body)];
 }
 
-/** POST /v1/telemetry/usage: one event or `{events: [...]}`; events whose token is not a live token are skipped. */
+/**
+ * POST /v1/telemetry/usage: one event or `{events: [...]}`; events whose token is not a live token are skipped.
+ * A request_id already recorded is stored once (the original engine may report a stream twice).
+ */
 export async function recordEngineUsage(gateway: Gateway, body: unknown): Promise<{ recorded: number; skipped: number }> {
   const events = parseEvents(usageEvent, body);
   let recorded = 0;
@@ -56,7 +96,8 @@ export async function recordEngineUsage(gateway: Gateway, body: unknown): Promis
       buildUsageRecord({
         requestId: event.request_id,
         caller: { userId: caller.userId, userTokenId: caller.id },
-        modelName: event.model,
+        // The name clients asked for: the engine sends the upstream's on streams.
+        modelName: model?.name ?? event.model,
         clientProtocol: event.client_protocol,
         stream: event.stream,
         status: event.status,
@@ -71,7 +112,7 @@ export async function recordEngineUsage(gateway: Gateway, body: unknown): Promis
         target: model && {
           modelId: model.id,
           providerId: model.providerId,
-          providerTokenId: null,
+          providerTokenId: event.provider_token_id ?? null,
           providerModelName: model.providerModelName,
           upstreamProtocol: model.provider.modelType,
           prices: pricesOf(model),
@@ -87,12 +128,19 @@ export async function recordEngineUsage(gateway: Gateway, body: unknown): Promis
   return { recorded, skipped: events.length - recorded };
 }
 
-/** POST /v1/telemetry/errors: a provider key the upstream refused; kept as that key's last_error. */
-export function recordEngineErrors(gateway: Gateway, body: unknown): { recorded: number } {
+/**
+ * POST /v1/telemetry/errors: a provider key the upstream refused; kept as that key's last_error. An event that
+ * names no key (the original engine's provider_token_id is optional) says nothing about one and is skipped.
+ */
+export function recordEngineErrors(gateway: Gateway, body: unknown): { recorded: number; skipped: number } {
   const events = parseEvents(errorEvent, body);
+  let recorded = 0;
   for (const event of events) {
-    const message = event.status ? `HTTP ${event.status}: ${event.message}` : event.message;
-    gateway.context.keyHealth.noteError(event.provider_token_id, message, '');
+    if (event.provider_token_id === undefined) continue;
+    const text = (event.message ?? event.msg)!;
+    const message = event.status ? `HTTP ${event.status}: ${text}` : text;
+    gateway.context.keyHealth.noteError(event.provider_token_id, message, event.token ?? '');
+    recorded += 1;
   }
-  return { recorded: events.length };
+  return { recorded, skipped: events.length - recorded };
 }

@@ -11,7 +11,11 @@ const SECRET = 'engine-secret-for-tests-0123456789abcdef';
 
 /** The contract as a server with (or without) AXONGATE_ENGINE_SECRET and the default address list builds it. */
 const engine = (secret: string | undefined) =>
-  createEngineContract(testGateway(), { AXONGATE_ENGINE_SECRET: secret, AXONGATE_ENGINE_ALLOWED_IPS: '127.0.0.1,::1,::ffff:127.0.0.1' });
+  createEngineContract(testGateway(), {
+    AXONGATE_ENGINE_SECRET: secret,
+    AXONGATE_ENGINE_ALLOWED_IPS: '127.0.0.1,::1,::ffff:127.0.0.1',
+    AXONGATE_TRUSTED_PROXIES: '127.0.0.0/8,::1',
+  });
 const resolve = (request: Request) => engine(SECRET).handleRouteResolve(request);
 const telemetryUsage = (request: Request) => engine(SECRET).handleTelemetryUsage(request);
 const telemetryErrors = (request: Request) => engine(SECRET).handleTelemetryErrors(request);
@@ -55,8 +59,9 @@ describe('engine contract', () => {
       success: true,
       message: 'ok',
       data: [
-        { token: 'sk-primary-key-1', model: first.providerModelName, api: 'http://127.0.0.1:9/primary', protocol: 'anthropic', model_id: first.id, provider_id: primary.id, provider_token_id: primary.keys[0].id },
-        { token: 'sk-backup-key-2', model: second.providerModelName, api: 'http://127.0.0.1:9/backup', protocol: 'openai', model_id: second.id, provider_id: backup.id, provider_token_id: backup.keys[0].id },
+        // Ids as strings: the original engine's RouteConfig decodes them as String (engine-original.integration.test.ts).
+        { token: 'sk-primary-key-1', model: first.providerModelName, api: 'http://127.0.0.1:9/primary', protocol: 'anthropic', model_id: String(first.id), provider_id: String(primary.id), provider_token_id: String(primary.keys[0].id) },
+        { token: 'sk-backup-key-2', model: second.providerModelName, api: 'http://127.0.0.1:9/backup', protocol: 'openai', model_id: String(second.id), provider_id: String(backup.id), provider_token_id: String(backup.keys[0].id) },
       ],
     });
 
