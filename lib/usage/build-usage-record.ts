@@ -1,7 +1,7 @@
 import { toStorableText } from '../db';
 import type { NormalizedUsage } from '../protocol/usage';
 import { computeUsageCost, type ModelPrices } from './usage-cost';
-import type { UsageRecord } from './usage-record';
+import type { UsageAttempt, UsageRecord } from './usage-record';
 
 // The one place a usage row is put together, for requests the gateway proxied and for those an engine in front
 // of it reports: ids of what served it, tokens, the cost from the model's prices, timings.
@@ -32,6 +32,7 @@ export type UsageFacts = {
   attempts: number;
   /** What the conversion dropped or changed; empty for none. */
   conversionNotes?: string[];
+  attemptLog?: UsageAttempt[];
   createdAt: Date;
 };
 
@@ -76,6 +77,7 @@ export function buildUsageRecord(facts: UsageFacts): UsageRecord {
     ttftMs: facts.ttftMs,
     attempts: facts.attempts,
     conversionNotes: facts.conversionNotes?.length ? facts.conversionNotes.map((note) => storable(note, NOTE_CHARS)) : null,
+    attemptLog: facts.attemptLog?.map((attempt) => ({ ...attempt, reason: attempt.reason === null ? null : storable(attempt.reason, NOTE_CHARS) })) ?? null,
     createdAt: facts.createdAt,
   };
 }

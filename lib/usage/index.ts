@@ -2,5 +2,5 @@
 // response path. The read side (queries, stats, export) is lib/usage-queries.
 export { buildUsageRecord, type UsageFacts, type UsageTarget } from './build-usage-record';
 export { computeUsageCost, pricesOf, type ModelPrices, type TokenPrices, type UsageCost } from './usage-cost';
-export type { UsageRecord } from './usage-record';
+export type { UsageAttempt, UsageRecord } from './usage-record';
 export { UsageRecorder, type UsageRecorderOptions, type UsageSink } from './usage-recorder';

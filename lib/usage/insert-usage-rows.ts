@@ -10,7 +10,7 @@ const COLUMNS = Prisma.raw(
     'request_id', 'user_id', 'user_token_id', 'model_name', 'model_id', 'provider_id', 'provider_token_id',
     'provider_model_name', 'client_protocol', 'upstream_protocol', 'stream', 'status', 'http_status', 'error_type',
     'input_tokens', 'output_tokens', 'cache_read_tokens', 'cache_creation_tokens', 'input_cost', 'output_cost',
-    'total_cost', 'currency', 'latency_ms', 'ttft_ms', 'attempts', 'conversion_notes', 'created_at', 'day',
+    'total_cost', 'currency', 'latency_ms', 'ttft_ms', 'attempts', 'conversion_notes', 'attempt_log', 'created_at', 'day',
   ].map((column) => `"${column}"`).join(', '),
 );
 
@@ -20,7 +20,7 @@ function toValues(row: UsageRecord): Prisma.Sql {
     ${row.status}::"UsageStatus", ${row.httpStatus}, ${row.errorType}, ${row.inputTokens}, ${row.outputTokens},
     ${row.cacheReadTokens}, ${row.cacheCreationTokens}, ${row.inputCost}::numeric, ${row.outputCost}::numeric,
     ${row.totalCost}::numeric, ${row.currency}::"Currency", ${row.latencyMs}, ${row.ttftMs}, ${row.attempts},
-    ${row.conversionNotes}::text[], ${row.createdAt}::timestamptz, (${row.createdAt}::timestamptz AT TIME ZONE 'UTC')::date)`;
+    ${row.conversionNotes}::text[], ${row.attemptLog === null ? null : JSON.stringify(row.attemptLog)}::jsonb, ${row.createdAt}::timestamptz, (${row.createdAt}::timestamptz AT TIME ZONE 'UTC')::date)`;
 }
 
 /**

@@ -28,5 +28,27 @@ export type UsageRecord = {
   ttftMs: number | null;
   attempts: number;
   conversionNotes: string[] | null;
+  /** Every upstream attempt in order; null where none is known (engine telemetry). */
+  attemptLog: UsageAttempt[] | null;
   createdAt: Date;
+};
+
+/** One upstream attempt of a request, as its usage row keeps it (JSON, snake_case as the admin API shows it). */
+export type UsageAttempt = {
+  model_id: number;
+  provider_id: number;
+  provider_name: string;
+  provider_token_id: number;
+  provider_model: string;
+  upstream_protocol: 'openai' | 'anthropic';
+  /** answered: its answer went to the client; failed: the gateway moved on; error: it ended the request with an error. */
+  outcome: 'answered' | 'failed' | 'error';
+  /** The upstream's status, or the request's final status for the attempt that ended it; null without an answer. */
+  http_status: number | null;
+  /** Why it failed or ended in an error (`HTTP 503`, a transport error, `upstream_error`); null when it answered. */
+  reason: string | null;
+  /** When it started, counted from the request's arrival. */
+  started_ms: number;
+  duration_ms: number;
+  ttft_ms: number | null;
 };

@@ -33,6 +33,7 @@ function row(overrides: Partial<UsageRecord> = {}): UsageRecord {
     ttftMs: 40,
     attempts: 2,
     conversionNotes: null,
+    attemptLog: null,
     createdAt: new Date('2026-03-31T23:59:59.500Z'),
     ...overrides,
   };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ZERO_USAGE, type NormalizedUsage } from '../../protocol/usage';
-import { buildUsageRecord } from '../../usage';
+import { buildUsageRecord, type UsageAttempt } from '../../usage';
 import type { AuthenticatedToken } from '../access/token-store';
 import type { GatewayContext } from '../context/context';
 import type { GatewayRoute } from '../routing/route-types';
@@ -26,9 +26,9 @@ export class Exchange {
   stream = false;
   /** The route of the last attempt (the one that answered, or the last that failed). */
   route: GatewayRoute | null = null;
-  attempts = 0;
   /** What converting this request dropped or changed (seed, top_k, thinking…): kept with its usage row. */
   notes: string[] = [];
+  private readonly attemptLog: UsageAttempt[] = [];
   private firstByteMs: number | null = null;
   private finished = false;
   private onFinished: (() => void) | null = null;
@@ -47,6 +47,38 @@ export class Exchange {
   /** Runs once when the exchange finishes (the in-flight count for graceful shutdown). */
   whenFinished(callback: () => void): void {
     this.onFinished = callback;
+  }
+
+  get attempts(): number {
+    return this.attemptLog.length;
+  }
+
+  /** An upstream attempt begins on `route`; it stays open until it fails or the request finishes. */
+  beginAttempt(route: GatewayRoute): void {
+    this.route = route;
+    // The notes of the attempt that answers (or failed last) are the ones its usage row keeps.
+    this.notes = [];
+    this.attemptLog.push({
+      model_id: route.modelId,
+      provider_id: route.provider.id,
+      provider_name: route.provider.name,
+      provider_token_id: route.providerTokenId,
+      provider_model: route.providerModelName,
+      upstream_protocol: route.provider.type,
+      outcome: 'failed',
+      http_status: null,
+      reason: null,
+      started_ms: this.elapsedMs(),
+      duration_ms: 0,
+      ttft_ms: null,
+    });
+  }
+
+  /** The open attempt failed and the gateway moves on (or gives up). */
+  failAttempt(reason: string, httpStatus: number | null): void {
+    const attempt = this.attemptLog.at(-1);
+    if (!attempt) return;
+    Object.assign(attempt, { outcome: 'failed', http_status: httpStatus, reason, duration_ms: this.elapsedMs() - attempt.started_ms });
   }
 
   markFirstByte(): void {
@@ -70,6 +102,7 @@ export class Exchange {
     this.onFinished?.();
     const { route } = this;
     const latencyMs = this.elapsedMs();
+    this.closeOpenAttempt(outcome, latencyMs);
     this.context.metrics.observeFinishedRequest({
       clientProtocol: this.clientProtocol,
       upstreamProtocol: route?.provider.type ?? null,
@@ -103,9 +136,24 @@ export class Exchange {
         ttftMs: this.firstByteMs,
         attempts: this.attempts,
         conversionNotes: this.notes,
+        attemptLog: this.attemptLog,
         createdAt: this.createdAt,
       }),
     );
+  }
+
+  /** The attempt still open when the request ends is the one that answered it, or ended it with an error. */
+  private closeOpenAttempt(outcome: ExchangeOutcome, latencyMs: number): void {
+    const attempt = this.attemptLog.at(-1);
+    if (!attempt || attempt.reason !== null) return;
+    const answered = outcome.status === 'ok';
+    Object.assign(attempt, {
+      outcome: answered ? 'answered' : 'error',
+      http_status: outcome.httpStatus,
+      reason: answered ? null : (outcome.errorType ?? 'error'),
+      duration_ms: latencyMs - attempt.started_ms,
+      ttft_ms: this.firstByteMs === null ? null : this.firstByteMs - attempt.started_ms,
+    });
   }
 
   /** The request's one log line: ids, route and timings, never a key, a token or a body. */

@@ -47,6 +47,12 @@ describe('runFailover', () => {
     expect(await response.json()).toMatchObject({ choices: [{ message: { content: 'hello' } }] });
     expect(upstream.calls.map((call) => call.route.key)).toEqual(['1:1', '2:2']);
     expect(rows).toEqual([expect.objectContaining({ status: 'ok', attempts: 2, modelId: 2, inputTokens: 5, outputTokens: 2, totalCost: '0.000009' })]);
+    expect(rows[0].attemptLog).toEqual([
+      expect.objectContaining({ model_id: 1, provider_id: 1, provider_token_id: 1, outcome: 'failed', http_status: 500, reason: 'HTTP 500', ttft_ms: null }),
+      expect.objectContaining({ model_id: 2, provider_id: 2, provider_token_id: 2, outcome: 'answered', http_status: 200, reason: null }),
+    ]);
+    const [first, second] = rows[0].attemptLog!;
+    expect(second.started_ms).toBeGreaterThanOrEqual(first.started_ms + first.duration_ms);
     expect(context.circuits.snapshot()).toEqual({});
     expect(context.metrics.render().join('\n')).toContain('axongate_upstream_errors_total{provider="provider-1",reason="http_500"} 1');
   });
@@ -60,6 +66,7 @@ describe('runFailover', () => {
     expect(await response.json()).toMatchObject({ error: { message: 'bad temperature', type: 'invalid_request_error' } });
     expect(upstream.calls).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'error', httpStatus: 400, errorType: 'upstream_error', attempts: 1 });
+    expect(rows[0].attemptLog).toEqual([expect.objectContaining({ outcome: 'error', http_status: 400, reason: 'upstream_error' })]);
   });
 
   it('a refused provider key (401) fails over and is noted on that key, with the key itself', async () => {

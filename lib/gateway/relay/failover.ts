@@ -40,7 +40,8 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
   const { request, exchange, clientProtocol } = input;
   const { circuits: breakers, settings } = context;
   const failures: string[] = [];
-  const noteFailure = (route: GatewayRoute, reason: string, metricReason: string) => {
+  const noteFailure = (route: GatewayRoute, reason: string, metricReason: string, httpStatus: number | null = null) => {
+    exchange.failAttempt(reason, httpStatus);
     failures.push(`${route.provider.name}: ${reason}`);
     context.metrics.observeUpstreamError(route.provider.name, metricReason);
   };
@@ -55,10 +56,7 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
     if (request.signal.aborted) break;
     const body = await imageUrls.bodyFor(route);
     if (!breakers.tryAcquire(route.key)) continue;
-    exchange.attempts += 1;
-    exchange.route = route;
-    // The notes of the attempt that answers (or failed last) are the ones its usage row keeps.
-    exchange.notes = [];
+    exchange.beginAttempt(route);
     const translation = planTranslationOrRelease(context, { ...input, body }, route, exchange.notes);
 
     let reply: UpstreamReply;
@@ -100,7 +98,7 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
     }
     breakers.recordFailure(route.key);
     if (verdict === 'fail-over-key') context.keyHealth.noteError(route.providerTokenId, `HTTP ${reply.status}: ${upstreamError.message}`, route.apiKey);
-    noteFailure(route, `HTTP ${reply.status}`, `http_${reply.status}`);
+    noteFailure(route, `HTTP ${reply.status}`, `http_${reply.status}`, reply.status);
   }
 
   if (request.signal.aborted) {

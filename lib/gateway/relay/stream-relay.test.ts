@@ -23,7 +23,7 @@ async function relay(reply: UpstreamReply, options: { clientProtocol?: 'openai' 
   const peeked = await peekStream(reply, clientProtocol === 'openai' ? classifyOpenAIStart : classifyAnthropicStart);
   if (peeked.kind !== 'commit') throw new Error(`the stream did not commit: ${peeked.kind}`);
   const { exchange, rows } = testExchange(clientProtocol, true);
-  exchange.route = route;
+  exchange.beginAttempt(route);
   const stream = createRelayStream({
     reply,
     peeked,
