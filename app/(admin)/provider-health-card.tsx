@@ -28,7 +28,7 @@ const RECENT_ERRORS = { status: 'error', start_time: utcDate(-1) } as const;
 /** Per provider: usable keys, failed requests since yesterday, and the most recent upstream error. */
 export function ProviderHealthCard() {
   const providers = useAllProviders();
-  const keys = useProviderTokens('all', 1, 100);
+  const keys = useProviderTokens('all', 1, 100, { includeRetired: true });
   const errors = useUsageRows(RECENT_ERRORS, 1, 100);
   const rows = providers.data ? toHealthRows(providers.data.items, keys.data?.items ?? [], errors.data?.items ?? []) : undefined;
 

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import { idField } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
+import { flagQuery } from '../api/query-flag';
+
+/** Retired keys (see listProviderTokens) are listed only when asked for. */
+const includeRevoked = flagQuery('include_revoked');
 
 export const listProviderTokensQuery = paginationQuery.extend({
   provider_id: idField('provider_id').optional(),
+  include_revoked: includeRevoked,
 });
+
+export const providerKeysQuery = z.object({ include_revoked: includeRevoked });
 
 export const createProviderTokenBody = z.object({
   provider_id: idField('provider_id'),
@@ -22,5 +29,6 @@ export const updateProviderTokenBody = z.object({
 });
 
 export type ListProviderTokensQuery = z.output<typeof listProviderTokensQuery>;
+export type ProviderKeysQuery = z.output<typeof providerKeysQuery>;
 export type CreateProviderTokenInput = z.output<typeof createProviderTokenBody>;
 export type UpdateProviderTokenInput = z.output<typeof updateProviderTokenBody>;

@@ -4,6 +4,11 @@ import type { ProviderToken } from '../db';
 export type ProviderTokenDto = {
   id: number;
   provider_id: number;
+  /**
+   * The key masked, `••••` and its hint (`••••a1b2`): the original UI formats a `token` of every row and goes blank
+   * without one. Never the key, in no answer: whoever adds a key already has it.
+   */
+  token: string;
   token_hint: string;
   active: boolean;
   created_at: string;
@@ -17,6 +22,7 @@ export function toProviderTokenDto(token: ProviderToken): ProviderTokenDto {
   return {
     id: token.id,
     provider_id: token.providerId,
+    token: maskedProviderKey(token.tokenHint),
     token_hint: token.tokenHint,
     active: token.active,
     created_at: token.createdAt.toISOString(),
@@ -29,4 +35,9 @@ export function toProviderTokenDto(token: ProviderToken): ProviderTokenDto {
 /** The last 4 characters; a key shorter than 8 shows none, since 4 would give away half of it. */
 export function tokenHintOf(key: string): string {
   return key.length >= 8 ? key.slice(-4) : '';
+}
+
+/** What stands in for a provider key in every answer: four bullets and the hint. */
+export function maskedProviderKey(hint: string): string {
+  return `••••${hint}`;
 }

@@ -1,5 +1,5 @@
 import 'server-only';
-import { pageWindow, type Page } from '../api/pagination';
+import { pageWindow, resolvePage, type Page } from '../api/pagination';
 import { db, Prisma } from '../db';
 import type { ListUsageQuery } from './schemas';
 import { buildUsageWhere, type UsageViewer } from './usage-filter';
@@ -23,5 +23,5 @@ export async function listUsage({
     db.$queryRaw<Array<{ total: bigint }>>(Prisma.sql`SELECT count(*) AS total FROM usage ${where}`),
   ]);
   const items = rows.map(toUsageDto);
-  return { items, total: Number(counted[0]?.total ?? 0), page: query.page, page_size: query.page_size, usage: items };
+  return { items, total: Number(counted[0]?.total ?? 0), ...resolvePage(query), usage: items };
 }

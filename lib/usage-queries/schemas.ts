@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idField } from '../api/id-schema';
+import { idField, MAX_ID } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
 
 // The filters every usage endpoint takes (list, stats, trend, distribution, export), one schema for all.
@@ -28,12 +28,42 @@ const dateField = (field: string) =>
 
 const optionalId = (field: string) => z.preprocess(blankToUndefined, idField(field).optional());
 
+const MODEL_NAME_MAX = 200;
+
+/** Surrounding spaces go; nothing left means "no filter". */
+const trimmedOrUndefined = (value: unknown) => {
+  const text = typeof value === 'string' ? value.trim() : value;
+  return text === '' || text === null ? undefined : text;
+};
+
+/**
+ * `model_id`: a positive whole number is a model route's id (above the id range: 400, as for every id); anything
+ * else is a model name, which is what the original UI sends here (`gpt-4-turbo`), and filters like `model_name`.
+ * The output says which: a number or a string.
+ */
+const modelIdOrName = z.preprocess(
+  trimmedOrUndefined,
+  z
+    .string({ error: 'model_id must be an id or a model name' })
+    .max(MODEL_NAME_MAX, `model_id must be an id or a model name of at most ${MODEL_NAME_MAX} characters`)
+    .transform((text, context): number | string => {
+      if (!/^\d+$/.test(text) || /^0+$/.test(text)) return text;
+      const id = Number(text);
+      if (id > MAX_ID) {
+        context.addIssue({ code: 'custom', message: 'model_id is not a valid id' });
+        return z.NEVER;
+      }
+      return id;
+    })
+    .optional(),
+);
+
 const usageFilterFields = {
   user_token_id: optionalId('user_token_id'),
-  model_id: optionalId('model_id'),
+  model_id: modelIdOrName,
   provider_token_id: optionalId('provider_token_id'),
   provider_id: optionalId('provider_id'),
-  model_name: z.preprocess(blankToUndefined, z.string().trim().max(200, 'model_name must be at most 200 characters').optional()),
+  model_name: z.preprocess(blankToUndefined, z.string().trim().max(MODEL_NAME_MAX, `model_name must be at most ${MODEL_NAME_MAX} characters`).optional()),
   status: z.preprocess(blankToUndefined, z.enum(['ok', 'error'], { error: 'status must be ok or error' }).optional()),
   /** Inclusive, UTC days. */
   start_time: dateField('start_time'),

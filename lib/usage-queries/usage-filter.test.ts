@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { usageFiltersQuery } from './schemas';
 import { resolveTrendRange } from './trend-range';
 import { buildUsageWhere } from './usage-filter';
 
@@ -14,6 +15,26 @@ describe('buildUsageWhere', () => {
     expect(where.text).toBe(
       'WHERE user_token_id = $1 AND provider_id = $2 AND model_name = $3 AND status = $4::"UsageStatus" AND day >= $5::date AND day <= $6::date',
     );
+  });
+
+  it('reads model_id as an id when it is a number and as a model name when it is text', () => {
+    expect(buildUsageWhere({ model_id: 41 }, { id: 9, role: 'admin' }).text).toBe('WHERE model_id = $1');
+    const byName = buildUsageWhere({ model_id: 'gpt-4-turbo' }, { id: 9, role: 'admin' });
+    expect(byName.text).toBe('WHERE model_name = $1');
+    expect(byName.values).toEqual(['gpt-4-turbo']);
+  });
+
+  it('parses model_id: digits are an id (within the id range), anything else a name; blank is no filter', () => {
+    const parse = (model_id: string) => usageFiltersQuery.safeParse({ model_id });
+    expect(parse('41').data).toEqual({ model_id: 41 });
+    expect(parse(' 007 ').data).toEqual({ model_id: 7 });
+    expect(parse('gpt-4-turbo').data).toEqual({ model_id: 'gpt-4-turbo' });
+    expect(parse(' claude 3 ').data).toEqual({ model_id: 'claude 3' });
+    expect(parse('0').data).toEqual({ model_id: '0' });
+    expect(parse('-3').data).toEqual({ model_id: '-3' });
+    expect(parse('  ').data).toEqual({});
+    expect(parse('99999999999').error?.issues.map((issue) => [issue.path, issue.message])).toEqual([[['model_id'], 'model_id is not a valid id']]);
+    expect(parse('m'.repeat(201)).success).toBe(false);
   });
 
   it('limits a user (and any role it does not know) to their own rows, admins and managers to none', () => {

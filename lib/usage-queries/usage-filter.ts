@@ -17,7 +17,9 @@ export function buildUsageWhere(filters: UsageFilters, viewer: UsageViewer, ...e
   // Scoped unless the role is known to see everyone, so a role added later starts with its own rows only.
   if (!SEES_ALL_USAGE.has(viewer.role)) conditions.push(Prisma.sql`user_id = ${viewer.id}`);
   if (filters.user_token_id !== undefined) conditions.push(Prisma.sql`user_token_id = ${filters.user_token_id}`);
-  if (filters.model_id !== undefined) conditions.push(Prisma.sql`model_id = ${filters.model_id}`);
+  // model_id is an id (a number) or, as the original UI sends it, a model name (a string).
+  if (typeof filters.model_id === 'number') conditions.push(Prisma.sql`model_id = ${filters.model_id}`);
+  else if (filters.model_id !== undefined) conditions.push(Prisma.sql`model_name = ${filters.model_id}`);
   if (filters.provider_token_id !== undefined) conditions.push(Prisma.sql`provider_token_id = ${filters.provider_token_id}`);
   if (filters.provider_id !== undefined) conditions.push(Prisma.sql`provider_id = ${filters.provider_id}`);
   if (filters.model_name !== undefined) conditions.push(Prisma.sql`model_name = ${filters.model_name}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { idField } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
+import { flagQuery } from '../api/query-flag';
 import { allowedModelsField, monthlyBudgetField, rpmLimitField } from '../users/limit-fields';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
@@ -29,7 +30,15 @@ export const createUserTokenBody = z.object({
 
 export const listUserTokensQuery = paginationQuery.extend({
   user_id: idField('user_id').optional(),
+  /** Revoked tokens are left out unless asked for (the original UI labels every listed token valid). */
+  include_revoked: flagQuery('include_revoked'),
+});
+
+/** POST /user-tokens/validate. Anything of at most 1024 characters is looked up; no real token is longer. */
+export const validateUserTokenBody = z.object({
+  token: z.string({ error: 'token must be text' }).max(1024, 'token must be at most 1024 characters'),
 });
 
 export type CreateUserTokenInput = z.output<typeof createUserTokenBody>;
 export type ListUserTokensQuery = z.output<typeof listUserTokensQuery>;
+export type ValidateUserTokenInput = z.output<typeof validateUserTokenBody>;

@@ -5,6 +5,11 @@ export type UserTokenDto = {
   id: number;
   user_id: number;
   name: string;
+  /**
+   * Masked: the prefix and bullets (`sk-ag-AbCd••••••••`), for the original UI, which formats a `token` of every
+   * row. Only the create and regenerate answers put the plaintext here.
+   */
+  token: string;
   token_prefix: string;
   allowed_models: string[];
   rpm_limit: number | null;
@@ -15,14 +20,20 @@ export type UserTokenDto = {
   created_at: string;
 };
 
-/** Only the create and regenerate answers carry the plaintext: it is shown once and never stored. */
-export type UserTokenWithSecretDto = UserTokenDto & { token: string };
+/** Only the create and regenerate answers carry the plaintext in `token`: it is shown once and never stored. */
+export type UserTokenWithSecretDto = UserTokenDto;
+
+/** What stands in for a token's secret: its shown prefix (without the ellipsis lists print) and eight bullets. */
+export function maskedUserToken(prefix: string): string {
+  return `${prefix.replace(/…$/, '')}••••••••`;
+}
 
 export function toUserTokenDto(token: UserToken): UserTokenDto {
   return {
     id: token.id,
     user_id: token.userId,
     name: token.name,
+    token: maskedUserToken(token.tokenPrefix),
     token_prefix: token.tokenPrefix,
     allowed_models: token.allowedModels,
     rpm_limit: token.rpmLimit,

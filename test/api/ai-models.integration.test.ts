@@ -63,7 +63,7 @@ describe('ai-models API', () => {
     await addModel({ name, provider_id: String(anthropic.id), provider_model_name: 'claude-sonnet-4', priority: 1, status: 'disabled' });
 
     const both = await callRoute(list, `/api/v1/ai-models?name=${name}`, { headers: manager.headers });
-    expect(both.json.data).toMatchObject({ total: 2, page: 1, page_size: 20 });
+    expect(both.json.data).toMatchObject({ total: 2, page: 1, page_size: 1000 });
     expect(both.json.data.models).toEqual(both.json.data.items);
     expect(both.json.data.items.map((model: { provider_model_name: string }) => model.provider_model_name)).toEqual(['gpt-4o', 'claude-sonnet-4']);
 

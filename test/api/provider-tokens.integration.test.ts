@@ -33,6 +33,7 @@ describe('provider-tokens API', () => {
     expect(response.json.data).toEqual({
       id: expect.any(Number),
       provider_id: providerId,
+      token: `••••${key.slice(-4)}`,
       token_hint: key.slice(-4),
       active: true,
       created_at: expect.stringMatching(ISO),
@@ -75,7 +76,7 @@ describe('provider-tokens API', () => {
 
     const off = await callRoute(update, path, { method: 'PUT', headers: admin.headers, params, body: { active: false } });
     expect(off.status).toBe(200);
-    expect(off.json.data).toMatchObject({ id: created.id, active: false, token_hint: created.token_hint });
+    expect(off.json.data).toMatchObject({ id: created.id, active: false, token: created.token, token_hint: created.token_hint });
     expect((await db.providerToken.findUniqueOrThrow({ where: { id: created.id } })).active).toBe(false);
 
     const bad = await callRoute(update, path, { method: 'PUT', headers: admin.headers, params, body: { active: 'no' } });

@@ -143,7 +143,11 @@ describe('providers API', () => {
     expect(data.items.map((item: { name: string }) => item.name)).toEqual([`${prefix}-3`]);
     expect(data.providers).toEqual(data.items);
 
-    const defaults = await callRoute(list, '/api/v1/providers', { headers: admin.headers });
+    // Neither page nor page_size: the whole list, up to 1000 rows; either one pages, 20 rows by default.
+    const unpaged = await callRoute(list, `/api/v1/providers?name=${prefix}`, { headers: admin.headers });
+    expect(unpaged.json.data).toMatchObject({ total: 3, page: 1, page_size: 1000 });
+    expect(unpaged.json.data.items).toHaveLength(3);
+    const defaults = await callRoute(list, `/api/v1/providers?page=1&name=${prefix}`, { headers: admin.headers });
     expect(defaults.json.data).toMatchObject({ page: 1, page_size: 20 });
 
     const all = await callRoute(getAll, '/api/v1/providers/all', { headers: admin.headers });

@@ -30,6 +30,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['POST', '/api/v1/provider-tokens', ['admin', 'manager']],
   ['PUT', '/api/v1/provider-tokens/3', ['admin', 'manager']],
   ['DELETE', '/api/v1/provider-tokens/3', ['admin', 'manager']],
+  ['GET', '/api/v1/provider-tokens/by-provider/7', ['admin', 'manager']],
 
   ['GET', '/api/v1/ai-models', ['admin', 'manager']],
   ['POST', '/api/v1/ai-models', ['admin', 'manager']],
@@ -45,6 +46,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['GET', '/api/v1/user-tokens/9', ['admin', 'manager', 'user']],
   ['DELETE', '/api/v1/user-tokens/9', ['admin', 'manager', 'user']],
   ['POST', '/api/v1/user-tokens/9/regenerate', ['admin', 'manager', 'user']],
+  ['POST', '/api/v1/user-tokens/validate', ['admin', 'manager', 'user']],
 
   ['GET', '/api/v1/users', ['admin', 'manager']],
   ['GET', '/api/v1/users/2', ['admin', 'manager']],
@@ -59,6 +61,7 @@ const ACCESS: Array<[method: string, path: string, allowed: Role[]]> = [
   ['GET', '/api/v1/usage/trend', ['admin', 'manager', 'user']],
   ['GET', '/api/v1/usage/distribution', ['admin', 'manager', 'user']],
   ['GET', '/api/v1/usage/export', ['admin', 'manager', 'user']],
+  ['GET', '/api/v1/usage/12', ['admin', 'manager', 'user']],
 
   ['GET', '/api/v1/audit-logs', ['admin']],
 ];

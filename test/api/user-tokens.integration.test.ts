@@ -55,13 +55,15 @@ describe('user-tokens API', () => {
     expect(row.tokenHash).toBe(sha256(data.token));
     expect(JSON.stringify({ ...row, monthlyBudget: null })).not.toContain(data.token);
 
+    // Every later answer carries `token` masked: the prefix and bullets, never the secret.
+    const masked = `${data.token.slice(0, 10)}••••••••`;
     const fetched = await callRoute(getOne, `/api/v1/user-tokens/${data.id}`, byId(alice, data.id));
-    expect(fetched.json.data).not.toHaveProperty('token');
     expect(fetched.text).not.toContain(data.token);
-    expect(fetched.json.data).toEqual(Object.fromEntries(Object.entries(data).filter(([key]) => key !== 'token')));
+    expect(fetched.json.data).toEqual({ ...data, token: masked });
 
     const listed = await callRoute(list, '/api/v1/user-tokens', { headers: alice.headers });
     expect(listed.text).not.toContain(data.token);
+    expect(listed.json.data.items.find((item: { id: number }) => item.id === data.id)).toEqual({ ...data, token: masked });
   });
 
   it('keeps the limits it was given', async () => {
@@ -154,7 +156,7 @@ describe('user-tokens API', () => {
     const revoked = await callRoute(revoke, path, { ...byId(alice, token.id), method: 'DELETE' });
     expect(revoked.status).toBe(200);
     expect(revoked.json.data.revoked_at).toMatch(ISO);
-    expect(revoked.json.data).not.toHaveProperty('token');
+    expect(revoked.json.data.token).toBe(`${token.token.slice(0, 10)}••••••••`);
     expect((await db.userToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toEqual(new Date(revoked.json.data.revoked_at));
 
     const again = await callRoute(revoke, path, { ...byId(alice, token.id), method: 'DELETE' });
@@ -162,6 +164,17 @@ describe('user-tokens API', () => {
 
     const regenerated = await callRoute(regenerate, `${path}/regenerate`, { ...byId(alice, token.id), method: 'POST' });
     expect(regenerated.status).toBe(409);
+
+    // Lists leave revoked tokens out unless asked: the original UI labels every row it gets valid.
+    const ids = async (query: string) =>
+      (await callRoute(list, `/api/v1/user-tokens?page_size=100${query}`, { headers: alice.headers })).json.data.items.map((item: { id: number }) => item.id);
+    expect(await ids('')).not.toContain(token.id);
+    expect(await ids('&include_revoked=false')).not.toContain(token.id);
+    expect(await ids('&include_revoked=true')).toContain(token.id);
+    expect(await ids('&include_revoked=1')).toContain(token.id);
+    const typo = await callRoute(list, '/api/v1/user-tokens?include_revoked=yes', { headers: alice.headers });
+    expect(typo.status).toBe(400);
+    expect(typo.json.errors).toEqual([{ field: 'include_revoked', message: 'include_revoked must be true or false' }]);
   });
 
   it('a manager can revoke anyone’s token', async () => {

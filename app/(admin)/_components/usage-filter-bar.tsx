@@ -14,7 +14,8 @@ const DAY = 'YYYY-MM-DD';
 /** Date range, model, token, provider and status filters shared by the usage views. */
 export function UsageFilterBar({ value, onChange }: UsageFilterBarProps) {
   const { role } = useCurrentUser();
-  const tokens = useUserTokens(1, 100);
+  // Revoked tokens have usage too.
+  const tokens = useUserTokens(1, 100, undefined, { includeRevoked: true });
   const providers = useAllProviders(canManage(role));
   const set = (patch: Partial<UsageFilters>) => onChange({ ...value, ...patch });
 

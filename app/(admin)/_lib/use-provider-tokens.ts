@@ -7,12 +7,20 @@ import type { PageOf, ProviderTokenDto } from './types';
 
 const PATH = '/api/v1/provider-tokens';
 
-/** One provider's keys (`providerId`), or every key when `providerId` is 'all'; null skips the request. */
-export function useProviderTokens(providerId: number | 'all' | null, page = 1, pageSize = 100) {
+/**
+ * One provider's keys (`providerId`), or every key when `providerId` is 'all'; null skips the request. The API
+ * leaves keys retired by an address change out unless `includeRetired`.
+ */
+export function useProviderTokens(providerId: number | 'all' | null, page = 1, pageSize = 100, { includeRetired = false } = {}) {
   const key =
     providerId === null
       ? null
-      : withQuery(PATH, { provider_id: providerId === 'all' ? undefined : providerId, page, page_size: pageSize });
+      : withQuery(PATH, {
+          provider_id: providerId === 'all' ? undefined : providerId,
+          page,
+          page_size: pageSize,
+          include_revoked: includeRetired ? 'true' : undefined,
+        });
   return useSWR<PageOf<ProviderTokenDto>>(key, fetcher, { keepPreviousData: true });
 }
 

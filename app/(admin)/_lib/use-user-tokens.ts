@@ -15,11 +15,13 @@ export type UserTokenInput = {
   expires_at: string | null;
 };
 
-/** Tokens the caller may see (own for users, all for admins and managers); `userId` narrows to one owner. */
-export function useUserTokens(page: number, pageSize: number, userId?: number) {
-  return useSWR<PageOf<UserTokenDto>>(withQuery(PATH, { page, page_size: pageSize, user_id: userId }), fetcher, {
-    keepPreviousData: true,
-  });
+/**
+ * Tokens the caller may see (own for users, all for admins and managers); `userId` narrows to one owner. The API
+ * leaves revoked tokens out unless `includeRevoked`.
+ */
+export function useUserTokens(page: number, pageSize: number, userId?: number, { includeRevoked = false } = {}) {
+  const query = { page, page_size: pageSize, user_id: userId, include_revoked: includeRevoked ? 'true' : undefined };
+  return useSWR<PageOf<UserTokenDto>>(withQuery(PATH, query), fetcher, { keepPreviousData: true });
 }
 
 export async function createUserToken(input: UserTokenInput): Promise<UserTokenWithSecretDto> {

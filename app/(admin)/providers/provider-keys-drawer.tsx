@@ -22,7 +22,8 @@ const RETIRED_EXPLANATION =
 
 /** A provider's API keys: shown by their last four characters only; add, turn on or off, delete. */
 export function ProviderKeysDrawer({ provider, onClose }: ProviderKeysDrawerProps) {
-  const list = useProviderTokens(provider?.id ?? null);
+  // Retired keys are shown, marked, until they are deleted.
+  const list = useProviderTokens(provider?.id ?? null, 1, 100, { includeRetired: true });
   const { error: actionError, run: act, clearError } = useAdminAction();
 
   const columns: TableColumnsType<ProviderTokenDto> = [

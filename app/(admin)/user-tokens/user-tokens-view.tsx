@@ -20,7 +20,8 @@ import { useUsers } from '../_lib/use-users';
 export function UserTokensView() {
   const user = useCurrentUser();
   const { page, pageSize, tablePagination } = usePagination();
-  const list = useUserTokens(page, pageSize);
+  // Revoked tokens stay on this page, marked revoked (the API leaves them out unless asked).
+  const list = useUserTokens(page, pageSize, undefined, { includeRevoked: true });
   // Operators see everyone's tokens: name the owners (managers may read users, plain users see only their own).
   const users = useUsers(1, 100, undefined, canManage(user.role));
   const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));

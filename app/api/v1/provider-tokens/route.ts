@@ -6,7 +6,7 @@ import { createProviderTokenBody, listProviderTokensQuery } from '@/lib/provider
 
 export const dynamic = 'force-dynamic';
 
-// GET /api/v1/provider-tokens – list provider keys (hints only), paginated, `?provider_id` to filter
+// GET /api/v1/provider-tokens – list provider keys (masked), paginated, `?provider_id` to filter, retired ones with `?include_revoked=true`
 export const GET = apiRoute({ query: listProviderTokensQuery }, ({ query }) => listProviderTokens(query));
 
 // POST /api/v1/provider-tokens – add a provider key, sealed at rest

@@ -6,7 +6,8 @@ import { createUserTokenBody, listUserTokensQuery } from '@/lib/user-tokens/sche
 
 export const dynamic = 'force-dynamic';
 
-// GET /api/v1/user-tokens – list gateway tokens (own tokens; all for admins and managers, `?user_id` to filter)
+// GET /api/v1/user-tokens – list gateway tokens (own tokens; all for admins and managers, `?user_id` to filter,
+// revoked ones with `?include_revoked=true`)
 export const GET = apiRoute({ query: listUserTokensQuery }, ({ user, query }) => listUserTokens({ actor: user, query }));
 
 // POST /api/v1/user-tokens – issue a gateway token; the answer holds the plaintext, shown this once
