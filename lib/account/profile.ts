@@ -1,7 +1,7 @@
 import { badRequest, notFound } from '../errors';
 import { recordAudit } from '../audit/record-audit';
 import { db } from '../db';
-import { toUserDto, type UserDto } from '../users/to-user-dto';
+import { presentUser, type UserDto } from '../users/to-user-dto';
 import { endSessionsOfUser } from '../auth/api-sessions';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { assertAcceptablePassword } from '../auth/password-policy';
@@ -10,7 +10,7 @@ import type { SessionUser } from '../auth/session-user';
 export async function getProfile(user: SessionUser): Promise<UserDto> {
   const row = await db.user.findUnique({ where: { id: user.id } });
   if (!row) throw notFound(`user ${user.id}`);
-  return toUserDto(row);
+  return presentUser(row);
 }
 
 type PasswordChange = { currentPassword: string; newPassword: string };

@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import type { CreateUserTokenInput } from './schemas';
-import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
+import { presentUserToken, type UserTokenWithSecretDto } from './to-user-token-dto';
 import { generateUserTokenSecret } from '../secrets/user-token-secret';
 import { assertWithinOwnerLimits, limitsOf } from '../users/user-limits';
 
@@ -62,5 +62,5 @@ export async function createUserToken({
     );
     return created;
   });
-  return { ...toUserTokenDto(token), token: secret.plaintext };
+  return { ...(await presentUserToken(token)), token: secret.plaintext };
 }

@@ -2,8 +2,8 @@ import 'server-only';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { findVisibleUserToken } from './find-visible-user-token';
-import { toUserTokenDto, type UserTokenDto } from './to-user-token-dto';
+import { presentUserToken, type UserTokenDto } from './to-user-token-dto';
 
 export async function getUserToken({ actor, id }: { actor: SessionUser; id: number }): Promise<UserTokenDto> {
-  return toUserTokenDto(await findVisibleUserToken(db, actor, id));
+  return presentUserToken(await findVisibleUserToken(db, actor, id));
 }

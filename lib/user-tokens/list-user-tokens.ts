@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/session-user';
 import { db, type Prisma } from '../db';
 import { visibleUserTokensWhere } from './find-visible-user-token';
 import type { ListUserTokensQuery } from './schemas';
-import { toUserTokenDto } from './to-user-token-dto';
+import { presentUserTokens } from './to-user-token-dto';
 
 /**
  * Newest first, revoked tokens only with `include_revoked`. `user_id` narrows an admin's or manager's view; it
@@ -22,5 +22,5 @@ export async function listUserTokens({ actor, query }: { actor: SessionUser; que
     db.userToken.findMany({ where, orderBy: { id: 'desc' }, ...pageWindow(query) }),
     db.userToken.count({ where }),
   ]);
-  return toPage(rows.map(toUserTokenDto), total, query, 'tokens');
+  return toPage(await presentUserTokens(rows), total, query, 'tokens');
 }

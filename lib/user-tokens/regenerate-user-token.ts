@@ -4,7 +4,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { findVisibleUserToken } from './find-visible-user-token';
-import { toUserTokenDto, type UserTokenWithSecretDto } from './to-user-token-dto';
+import { presentUserToken, type UserTokenWithSecretDto } from './to-user-token-dto';
 import { generateUserTokenSecret } from '../secrets/user-token-secret';
 
 /**
@@ -32,5 +32,5 @@ export async function regenerateUserToken({ actor, id }: { actor: SessionUser; i
     );
     return updated;
   });
-  return { ...toUserTokenDto(token), token: secret.plaintext };
+  return { ...(await presentUserToken(token)), token: secret.plaintext };
 }

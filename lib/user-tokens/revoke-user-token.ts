@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit';
 import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { findVisibleUserToken } from './find-visible-user-token';
-import { toUserTokenDto, type UserTokenDto } from './to-user-token-dto';
+import { presentUserToken, type UserTokenDto } from './to-user-token-dto';
 
 /**
  * Revokes a token by stamping revoked_at; the row stays so usage keeps naming it. Revoking a revoked token
@@ -21,5 +21,5 @@ export async function revokeUserToken({ actor, id }: { actor: SessionUser; id: n
     );
     return revoked;
   });
-  return toUserTokenDto(token);
+  return presentUserToken(token);
 }

@@ -1,4 +1,5 @@
 import type { UserToken } from '../db';
+import { readMonthSpend, tokenSpender } from '../usage';
 
 /** A user token as lists show it: no hash, and the plaintext never (see UserTokenWithSecretDto). */
 export type UserTokenDto = {
@@ -14,6 +15,8 @@ export type UserTokenDto = {
   allowed_models: string[];
   rpm_limit: number | null;
   monthly_budget: number | null;
+  /** What the token spent this UTC month (the figure monthly_budget is held against). */
+  month_spend: number;
   expires_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
@@ -28,7 +31,7 @@ export function maskedUserToken(prefix: string): string {
   return `${prefix.replace(/…$/, '')}••••••••`;
 }
 
-export function toUserTokenDto(token: UserToken): UserTokenDto {
+function toUserTokenDto(token: UserToken, monthSpend: number): UserTokenDto {
   return {
     id: token.id,
     user_id: token.userId,
@@ -38,9 +41,21 @@ export function toUserTokenDto(token: UserToken): UserTokenDto {
     allowed_models: token.allowedModels,
     rpm_limit: token.rpmLimit,
     monthly_budget: token.monthlyBudget?.toNumber() ?? null,
+    month_spend: monthSpend,
     expires_at: token.expiresAt?.toISOString() ?? null,
     revoked_at: token.revokedAt?.toISOString() ?? null,
     last_used_at: token.lastUsedAt?.toISOString() ?? null,
     created_at: token.createdAt.toISOString(),
   };
+}
+
+/** Tokens as the API answers them, with this month's spend read for all of them at once. */
+export async function presentUserTokens(tokens: UserToken[]): Promise<UserTokenDto[]> {
+  const spend = await readMonthSpend(tokens.map((token) => tokenSpender(token.id)));
+  return tokens.map((token) => toUserTokenDto(token, spend.get(tokenSpender(token.id)) ?? 0));
+}
+
+export async function presentUserToken(token: UserToken): Promise<UserTokenDto> {
+  const [dto] = await presentUserTokens([token]);
+  return dto;
 }

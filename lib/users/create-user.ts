@@ -7,7 +7,7 @@ import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { duplicateUserMessage } from './duplicate-user-message';
 import type { CreateUserInput } from './schemas';
-import { toUserDto, type UserDto } from './to-user-dto';
+import { presentUser, type UserDto } from './to-user-dto';
 
 export async function createUser({ actor, input }: { actor: SessionUser; input: CreateUserInput }): Promise<UserDto> {
   assertAcceptablePassword(input.password, input);
@@ -27,5 +27,5 @@ export async function createUser({ actor, input }: { actor: SessionUser; input: 
       }),
     { unique: duplicateUserMessage(input) },
   );
-  return toUserDto(user);
+  return presentUser(user);
 }

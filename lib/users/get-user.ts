@@ -1,10 +1,10 @@
 import 'server-only';
 import { notFound } from '../errors';
 import { db } from '../db';
-import { toUserDto, type UserDto } from './to-user-dto';
+import { presentUser, type UserDto } from './to-user-dto';
 
 export async function getUser({ id }: { id: number }): Promise<UserDto> {
   const user = await db.user.findUnique({ where: { id } });
   if (!user) throw notFound(`user ${id}`);
-  return toUserDto(user);
+  return presentUser(user);
 }

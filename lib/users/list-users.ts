@@ -2,7 +2,7 @@ import 'server-only';
 import { pageWindow, toPage } from '../api/pagination';
 import { db, type Prisma } from '../db';
 import type { ListUsersQuery } from './schemas';
-import { toUserDto } from './to-user-dto';
+import { presentUsers } from './to-user-dto';
 
 export async function listUsers(query: ListUsersQuery) {
   const contains = query.search ? { contains: query.search, mode: 'insensitive' as const } : undefined;
@@ -14,5 +14,5 @@ export async function listUsers(query: ListUsersQuery) {
     db.user.findMany({ where, orderBy: { id: 'asc' }, ...pageWindow(query) }),
     db.user.count({ where }),
   ]);
-  return toPage(rows.map(toUserDto), total, query, 'users');
+  return toPage(await presentUsers(rows), total, query, 'users');
 }

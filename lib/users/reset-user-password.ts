@@ -8,7 +8,7 @@ import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { notFound } from '../errors';
 import type { ResetPasswordInput } from './schemas';
-import { toUserDto, type UserDto } from './to-user-dto';
+import { presentUser, type UserDto } from './to-user-dto';
 
 /**
  * An admin sets a new password for someone. All their sessions end: a reset usually means the
@@ -37,5 +37,5 @@ export async function resetUserPassword({
       }),
     { notFound: `user ${id} not found` },
   );
-  return toUserDto(user);
+  return presentUser(user);
 }

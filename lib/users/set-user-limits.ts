@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/session-user';
 import { db } from '../db';
 import { forbidden, notFound } from '../errors';
 import type { UserLimitsInput } from './schemas';
-import { toUserDto, type UserDto } from './to-user-dto';
+import { presentUser, type UserDto } from './to-user-dto';
 
 /**
  * Sets the limits every token of a user is held to. Admins set anyone's; managers those of `user`-role accounts
@@ -22,5 +22,5 @@ export async function setUserLimits({ actor, id, input }: { actor: SessionUser; 
     await recordAudit(actor, { action: 'set_limits', target: 'user', targetId: id, detail: { username: target.username, ...input } }, tx);
     return updated;
   });
-  return toUserDto(user);
+  return presentUser(user);
 }

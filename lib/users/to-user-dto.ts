@@ -1,4 +1,5 @@
 import type { Role, User } from '../db';
+import { readMonthSpend, userSpender } from '../usage';
 
 /** A user as the admin API shows it: never the password hash. */
 export type UserDto = {
@@ -15,9 +16,11 @@ export type UserDto = {
   allowed_models: string[];
   rpm_limit: number | null;
   monthly_budget: number | null;
+  /** What all the user's tokens spent this UTC month (the figure monthly_budget is held against). */
+  month_spend: number;
 };
 
-export function toUserDto(user: User): UserDto {
+function toUserDto(user: User, monthSpend: number): UserDto {
   return {
     id: user.id,
     username: user.username,
@@ -31,5 +34,17 @@ export function toUserDto(user: User): UserDto {
     allowed_models: user.allowedModels,
     rpm_limit: user.rpmLimit,
     monthly_budget: user.monthlyBudget === null ? null : Number(user.monthlyBudget),
+    month_spend: monthSpend,
   };
+}
+
+/** Users as the API answers them, with this month's spend read for all of them at once. */
+export async function presentUsers(users: User[]): Promise<UserDto[]> {
+  const spend = await readMonthSpend(users.map((user) => userSpender(user.id)));
+  return users.map((user) => toUserDto(user, spend.get(userSpender(user.id)) ?? 0));
+}
+
+export async function presentUser(user: User): Promise<UserDto> {
+  const [dto] = await presentUsers([user]);
+  return dto;
 }

@@ -8,7 +8,7 @@ import { db } from '../db';
 import { assertAnotherActiveAdmin, lockAdminChanges } from './admin-guard';
 import { duplicateUserMessage } from './duplicate-user-message';
 import type { UpdateUserInput } from './schemas';
-import { toUserDto, type UserDto } from './to-user-dto';
+import { presentUser, type UserDto } from './to-user-dto';
 
 /**
  * Changes a user's email, name, role or disabled flag. Disabling ends all their sessions, so enabling the
@@ -58,5 +58,5 @@ export async function updateUser({
       }),
     { unique: duplicateUserMessage({ email: input.email }) },
   );
-  return toUserDto(user);
+  return presentUser(user);
 }

@@ -1,9 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { POST as regenerate } from '../../app/api/v1/user-tokens/[id]/regenerate/route';
 import { DELETE as revoke, GET as getOne } from '../../app/api/v1/user-tokens/[id]/route';
 import { GET as list, POST as create } from '../../app/api/v1/user-tokens/route';
+import { GET as getUser } from '../../app/api/v1/users/[id]/route';
 import { db } from '../../lib/db';
+import { buildUsageRecord } from '../../lib/usage';
+import { insertUsageRows } from '../../lib/usage/insert-usage-rows';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser, type TestUser } from '../helpers/users';
@@ -44,6 +47,7 @@ describe('user-tokens API', () => {
       allowed_models: [],
       rpm_limit: null,
       monthly_budget: null,
+      month_spend: 0,
       expires_at: null,
       revoked_at: null,
       last_used_at: null,
@@ -82,6 +86,39 @@ describe('user-tokens API', () => {
       monthly_budget: 12.5,
       expires_at: '2099-01-31T23:59:59.999Z',
     });
+  });
+
+  it("shows this month's spend of a token and of its owner, as the usage rows written add it up", async () => {
+    const carol = await createTestUser('user');
+    const token = (await issue(carol, { monthly_budget: 5 })).json.data;
+    // 500,000 input tokens at 2.5 per 1M: 1.25 this month; a row of last month is not this month's spend.
+    const row = (createdAt: Date) =>
+      buildUsageRecord({
+        requestId: randomUUID(),
+        caller: { userId: carol.id, userTokenId: token.id },
+        modelName: 'spend-model',
+        clientProtocol: 'openai',
+        stream: false,
+        status: 'ok',
+        httpStatus: 200,
+        errorType: null,
+        usage: { inputTokens: 500_000, outputTokens: 0, cacheReadTokens: 0, cacheCreationTokens: 0 },
+        target: { modelId: 1, providerId: 1, providerTokenId: null, providerModelName: 'm', upstreamProtocol: 'openai', prices: { input: '2.5', output: '10', cacheRead: '0', cacheWrite: null, currency: 'USD' } },
+        latencyMs: 5,
+        ttftMs: null,
+        attempts: 1,
+        createdAt,
+      });
+    const lastMonth = new Date();
+    lastMonth.setUTCDate(1);
+    lastMonth.setUTCMonth(lastMonth.getUTCMonth() - 1);
+    await insertUsageRows([row(new Date()), row(lastMonth)]);
+
+    const listed = await callRoute(list, '/api/v1/user-tokens', { headers: carol.headers });
+    expect(listed.json.data.items).toEqual([expect.objectContaining({ id: token.id, monthly_budget: 5, month_spend: 1.25 })]);
+    expect((await callRoute(getOne, `/api/v1/user-tokens/${token.id}`, byId(carol, token.id))).json.data.month_spend).toBe(1.25);
+    const owner = await callRoute(getUser, `/api/v1/users/${carol.id}`, { headers: admin.headers, params: { id: String(carol.id) } });
+    expect(owner.json.data).toMatchObject({ id: carol.id, month_spend: 1.25, monthly_budget: null });
   });
 
   it('answers 400 naming the invalid fields', async () => {

@@ -47,6 +47,7 @@ describe('users API', () => {
         allowed_models: [],
         rpm_limit: null,
         monthly_budget: null,
+        month_spend: 0,
       },
     });
     const row = await db.user.findUniqueOrThrow({ where: { id: response.json.data.id } });

@@ -14,6 +14,8 @@ type DataTableProps<T> = {
   pagination?: TablePaginationConfig | false;
   emptyText?: string;
   testId?: string;
+  /** Makes rows clickable (and reachable with the keyboard: Enter opens the row). */
+  onRowClick?: (row: T) => void;
 };
 
 /**
@@ -21,7 +23,7 @@ type DataTableProps<T> = {
  * failure, an empty state, and horizontal scrolling on narrow screens.
  */
 export function DataTable<T extends object>(props: DataTableProps<T>) {
-  const { rowKey, columns, rows, loading, error, onRetry, pagination = false, emptyText = 'Nothing here yet', testId } = props;
+  const { rowKey, columns, rows, loading, error, onRetry, pagination = false, emptyText = 'Nothing here yet', testId, onRowClick } = props;
   return (
     <>
       <ApiErrorAlert error={error} onRetry={onRetry} />
@@ -34,6 +36,17 @@ export function DataTable<T extends object>(props: DataTableProps<T>) {
         pagination={pagination}
         scroll={{ x: 'max-content' }}
         size="middle"
+        onRow={
+          onRowClick &&
+          ((row) => ({
+            onClick: () => onRowClick(row),
+            onKeyDown: (event) => {
+              if (event.key === 'Enter') onRowClick(row);
+            },
+            tabIndex: 0,
+            style: { cursor: 'pointer' },
+          }))
+        }
         locale={{ emptyText: loading ? ' ' : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={emptyText} /> }}
       />
     </>

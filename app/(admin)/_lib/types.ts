@@ -15,6 +15,7 @@ export type { Role } from '@/lib/db';
 export type { Page as PageOf } from '@/lib/api/pagination';
 
 export type { UsageDto as UsageRow } from '@/lib/usage-queries/usage-row';
+export type { UsageAttemptDto as UsageAttempt, UsageDetailDto as UsageDetail } from '@/lib/usage-queries/get-usage';
 export type { UsageStats } from '@/lib/usage-queries/get-usage-stats';
 export type { UsageTrendPoint } from '@/lib/usage-queries/get-usage-trend';
 export type { UsageDistributionEntry as UsageDistributionItem } from '@/lib/usage-queries/get-usage-distribution';

@@ -2,7 +2,7 @@
 
 import useSWR from 'swr';
 import { fetcher, withQuery } from './api-request';
-import type { PageOf, UsageDistributionItem, UsageFilters, UsageRow, UsageStats, UsageTrendPoint } from './types';
+import type { PageOf, UsageDetail, UsageDistributionItem, UsageFilters, UsageRow, UsageStats, UsageTrendPoint } from './types';
 
 const PATH = '/api/v1/usage';
 
@@ -22,6 +22,11 @@ export function useUsageRows(filters: UsageFilters, page: number, pageSize: numb
   return useSWR<PageOf<UsageRow>>(withQuery(PATH, { ...usageQuery(filters), page, page_size: pageSize }), fetcher, {
     keepPreviousData: true,
   });
+}
+
+/** One request's detail (its attempts, names, cost); nothing is fetched while `id` is null. */
+export function useUsageDetail(id: number | null) {
+  return useSWR<UsageDetail>(id === null ? null : `${PATH}/${id}`, fetcher);
 }
 
 export function useUsageStats(filters: UsageFilters) {

@@ -1,11 +1,13 @@
 'use client';
 
+import { useState } from 'react';
 import { Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { DataTable, listTableProps } from '../_components/data-table';
 import { formatCost, formatDateTime, formatMs, formatNumber } from '../_lib/format';
 import type { UsageFilters, UsageRow } from '../_lib/types';
 import { usePagination } from '../_lib/use-pagination';
 import { useUsageRows } from '../_lib/use-usage';
+import { RequestDetailDrawer } from './request-detail-drawer';
 
 const COLUMNS: TableColumnsType<UsageRow> = [
   { title: 'Time', dataIndex: 'created_at', render: (at: string) => formatDateTime(at) },
@@ -37,18 +39,23 @@ const COLUMNS: TableColumnsType<UsageRow> = [
   { title: 'Request', dataIndex: 'request_id', render: (id: string) => <Typography.Text type="secondary" copyable={{ text: id }}>{id.slice(0, 12)}</Typography.Text> },
 ];
 
-/** The filtered usage rows, paginated on the server. The parent remounts it (key) when the filters change. */
+/** The filtered usage rows, paginated on the server; a row opens its request detail. The parent remounts it (key) when the filters change. */
 export function UsageTable({ filters }: { filters: UsageFilters }) {
   const { page, pageSize, tablePagination } = usePagination();
   const list = useUsageRows(filters, page, pageSize);
+  const [opened, setOpened] = useState<number | null>(null);
   return (
-    <DataTable<UsageRow>
-      testId="usage-table"
-      rowKey="request_id"
-      columns={COLUMNS}
-      {...listTableProps(list)}
-      pagination={tablePagination(list.data?.total)}
-      emptyText="No requests match these filters"
-    />
+    <>
+      <DataTable<UsageRow>
+        testId="usage-table"
+        rowKey="request_id"
+        columns={COLUMNS}
+        {...listTableProps(list)}
+        pagination={tablePagination(list.data?.total)}
+        emptyText="No requests match these filters"
+        onRowClick={(row) => setOpened(row.id)}
+      />
+      <RequestDetailDrawer usageId={opened} onClose={() => setOpened(null)} />
+    </>
   );
 }

@@ -7,15 +7,17 @@ import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
+import { SpendMeter } from '../_components/spend-meter';
 import { TokenSecretModal } from '../_components/token-secret-modal';
 import { UserTokenFormModal } from '../_components/user-token-form-modal';
 import { canManage, useCurrentUser } from '../_lib/current-user';
-import { formatCost, formatDateTime, formatNumber, isPast } from '../_lib/format';
-import type { UserTokenDto, UserTokenWithSecretDto } from '../_lib/types';
+import { formatDateTime, formatNumber, isPast } from '../_lib/format';
+import type { UserDto, UserTokenDto, UserTokenWithSecretDto } from '../_lib/types';
 import { useAdminAction } from '../_lib/use-admin-action';
 import { usePagination } from '../_lib/use-pagination';
 import { regenerateUserToken, revokeUserToken, useUserTokens } from '../_lib/use-user-tokens';
 import { useUsers } from '../_lib/use-users';
+import { UserLimitsModal } from '../users/user-modals';
 
 export function UserTokensView() {
   const user = useCurrentUser();
@@ -24,8 +26,10 @@ export function UserTokensView() {
   const list = useUserTokens(page, pageSize, undefined, { includeRevoked: true });
   // Operators see everyone's tokens: name the owners (managers may read users, plain users see only their own).
   const users = useUsers(1, 100, undefined, canManage(user.role));
+  const ownerOf = (token: UserTokenDto) => users.data?.items.find((owner) => owner.id === token.user_id);
   const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
   const [creating, setCreating] = useState(false);
+  const [limiting, setLimiting] = useState<UserDto | null>(null);
   const [secret, setSecret] = useState<UserTokenWithSecretDto | null>(null);
   const { error: actionError, run: act } = useAdminAction();
 
@@ -40,15 +44,35 @@ export function UserTokensView() {
       render: (models: string[]) => (models.length === 0 ? <Typography.Text type="secondary">all</Typography.Text> : models.map((model) => <Tag key={model}>{model}</Tag>)),
     },
     { title: 'RPM', dataIndex: 'rpm_limit', render: (limit: number | null) => (limit ? formatNumber(limit) : '∞') },
-    { title: 'Budget / month', dataIndex: 'monthly_budget', render: (budget: number | null) => (budget === null ? '∞' : formatCost(budget)) },
+    {
+      title: 'Spend this month',
+      key: 'spend',
+      render: (_, token) => {
+        const owner = ownerOf(token);
+        return (
+          <Space direction="vertical" size={4}>
+            <SpendMeter spend={token.month_spend} budget={token.monthly_budget} label={`Spend of ${token.name || 'this token'}`} />
+            {owner && owner.monthly_budget !== null && (
+              <SpendMeter spend={owner.month_spend} budget={owner.monthly_budget} label={`Spend of ${owner.username}, all tokens`} />
+            )}
+          </Space>
+        );
+      },
+    },
     { title: 'Expires', dataIndex: 'expires_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
     { title: 'Last used', dataIndex: 'last_used_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
     {
       title: 'Actions',
       key: 'actions',
-      render: (_, token) =>
-        token.revoked_at ? null : (
-          <Space size={4}>
+      render: (_, token) => {
+        const owner = canManage(user.role) ? ownerOf(token) : undefined;
+        const ownerLimits = owner && (
+          <Button size="small" onClick={() => setLimiting(owner)}>
+            Owner limits
+          </Button>
+        );
+        return token.revoked_at ? ownerLimits : (
+          <Space size={4} wrap>
             <ConfirmButton
               label="Regenerate"
               danger={false}
@@ -62,8 +86,10 @@ export function UserTokensView() {
               description="Clients using it are refused from now on."
               onConfirm={() => act(() => revokeUserToken(token.id))}
             />
+            {ownerLimits}
           </Space>
-        ),
+        );
+      },
     },
   ];
 
@@ -89,6 +115,7 @@ export function UserTokensView() {
       />
       <UserTokenFormModal open={creating} onClose={() => setCreating(false)} onCreated={setSecret} />
       <TokenSecretModal token={secret} onClose={() => setSecret(null)} />
+      <UserLimitsModal user={limiting} onClose={() => setLimiting(null)} />
     </>
   );
 }

@@ -7,6 +7,7 @@ import { ConfirmButton } from '../_components/confirm-button';
 import { ApiErrorAlert } from '../_components/api-error-alert';
 import { DataTable, listTableProps } from '../_components/data-table';
 import { PageHeader } from '../_components/page-header';
+import { SpendMeter } from '../_components/spend-meter';
 import { useCurrentUser } from '../_lib/current-user';
 import { formatCost, formatDateTime, formatNumber } from '../_lib/format';
 import type { Role, UserDto } from '../_lib/types';
@@ -71,6 +72,11 @@ export function UsersView() {
       title: 'Limits',
       key: 'limits',
       render: (_, user) => <LimitsSummary user={user} />,
+    },
+    {
+      title: 'Spend this month',
+      key: 'spend',
+      render: (_, user) => <SpendMeter spend={user.month_spend} budget={user.monthly_budget} label={`Spend of ${user.username}`} />,
     },
     { title: 'Last sign-in', dataIndex: 'last_login_at', render: (at: string | null) => (at ? formatDateTime(at) : 'never') },
     { title: 'Created', dataIndex: 'created_at', render: formatDateTime },

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { isDatabaseUnavailable, type Db } from '../../db';
+import { startOfUtcMonth, tokenSpender, userSpender } from '../../usage';
 import { GatewayError } from '../request/gateway-error';
 import type { AuthenticatedToken } from './token-store';
 
@@ -24,11 +25,6 @@ type SpendState = { key: string; spent: number; held: number };
 
 export type SpendGuardOptions = { db: Db; now: () => number; log: (message: string) => void };
 
-function startOfUtcMonth(now: number): Date {
-  const date = new Date(now);
-  return new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1));
-}
-
 function secondsToNextUtcMonth(now: number): number {
   const date = new Date(now);
   return Math.max(1, Math.ceil((Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 1) - now) / 1000));
@@ -36,8 +32,8 @@ function secondsToNextUtcMonth(now: number): number {
 
 function spendersOf(token: AuthenticatedToken): Spender[] {
   const spenders: Spender[] = [];
-  if (token.monthlyBudget !== null) spenders.push({ key: `token:${token.id}`, budget: token.monthlyBudget, whose: 'This API key' });
-  if (token.owner.monthlyBudget !== null) spenders.push({ key: `user:${token.userId}`, budget: token.owner.monthlyBudget, whose: "This API key's user" });
+  if (token.monthlyBudget !== null) spenders.push({ key: tokenSpender(token.id), budget: token.monthlyBudget, whose: 'This API key' });
+  if (token.owner.monthlyBudget !== null) spenders.push({ key: userSpender(token.userId), budget: token.owner.monthlyBudget, whose: "This API key's user" });
   return spenders;
 }
 

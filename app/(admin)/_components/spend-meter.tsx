@@ -1,0 +1,25 @@
+'use client';
+
+import { Flex, Progress, Typography } from 'antd';
+import { formatCost } from '../_lib/format';
+
+/** This month's spend against a monthly budget: a bar that turns red near the end, or the spend alone without one. */
+export function SpendMeter({ spend, budget, label }: { spend: number; budget: number | null; label: string }) {
+  if (budget === null) {
+    return (
+      <Typography.Text aria-label={`${label}: ${formatCost(spend)} this month, no budget`}>
+        {formatCost(spend)} <Typography.Text type="secondary">· no budget</Typography.Text>
+      </Typography.Text>
+    );
+  }
+  const ratio = budget === 0 ? 1 : spend / budget;
+  const status = ratio >= 1 ? 'exception' : ratio >= 0.8 ? 'normal' : 'success';
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 140 }} aria-label={`${label}: ${formatCost(spend)} of ${formatCost(budget)} this month`}>
+      <Typography.Text>
+        {formatCost(spend)} <Typography.Text type="secondary">of {formatCost(budget)}</Typography.Text>
+      </Typography.Text>
+      <Progress percent={Math.min(100, Math.round(ratio * 100))} status={status} size="small" showInfo={false} strokeColor={ratio >= 0.8 && ratio < 1 ? '#faad14' : undefined} />
+    </Flex>
+  );
+}
