@@ -3,5 +3,5 @@
 export { buildUsageRecord, type UsageFacts, type UsageTarget } from './build-usage-record';
 export { computeUsageCost, pricesOf, type ModelPrices, type TokenPrices, type UsageCost } from './usage-cost';
 export type { UsageAttempt, UsageRecord } from './usage-record';
-export { readMonthSpend, startOfUtcMonth, tokenSpender, userSpender } from './spend-counters';
+export { startOfUtcMonth, tokenSpender, userSpender, withMonthSpend } from './spend-counters';
 export { UsageRecorder, type UsageRecorderOptions, type UsageSink } from './usage-recorder';

@@ -12,7 +12,7 @@ export function startOfUtcMonth(now: number): Date {
 }
 
 /** This month's spend of each spender asked for; a spender without a counter has spent 0. */
-export async function readMonthSpend(spenders: string[], now: number = Date.now()): Promise<Map<string, number>> {
+async function readMonthSpend(spenders: string[], now: number = Date.now()): Promise<Map<string, number>> {
   const spend = new Map(spenders.map((spender) => [spender, 0]));
   if (spenders.length === 0) return spend;
   const rows = await db.spendCounter.findMany({
@@ -21,4 +21,10 @@ export async function readMonthSpend(spenders: string[], now: number = Date.now(
   });
   for (const row of rows) spend.set(row.spender, Number(row.spent));
   return spend;
+}
+
+/** Turns rows into answers that carry their spender's spend this month, read for all the rows in one query. */
+export async function withMonthSpend<Row, Dto>(rows: Row[], spenderOf: (row: Row) => string, present: (row: Row, monthSpend: number) => Dto): Promise<Dto[]> {
+  const spend = await readMonthSpend(rows.map(spenderOf));
+  return rows.map((row) => present(row, spend.get(spenderOf(row)) ?? 0));
 }

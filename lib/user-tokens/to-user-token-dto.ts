@@ -1,5 +1,5 @@
 import type { UserToken } from '../db';
-import { readMonthSpend, tokenSpender } from '../usage';
+import { tokenSpender, withMonthSpend } from '../usage';
 
 /** A user token as lists show it: no hash, and the plaintext never (see UserTokenWithSecretDto). */
 export type UserTokenDto = {
@@ -50,9 +50,8 @@ function toUserTokenDto(token: UserToken, monthSpend: number): UserTokenDto {
 }
 
 /** Tokens as the API answers them, with this month's spend read for all of them at once. */
-export async function presentUserTokens(tokens: UserToken[]): Promise<UserTokenDto[]> {
-  const spend = await readMonthSpend(tokens.map((token) => tokenSpender(token.id)));
-  return tokens.map((token) => toUserTokenDto(token, spend.get(tokenSpender(token.id)) ?? 0));
+export function presentUserTokens(tokens: UserToken[]): Promise<UserTokenDto[]> {
+  return withMonthSpend(tokens, (token) => tokenSpender(token.id), toUserTokenDto);
 }
 
 export async function presentUserToken(token: UserToken): Promise<UserTokenDto> {

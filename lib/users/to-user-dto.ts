@@ -1,5 +1,5 @@
 import type { Role, User } from '../db';
-import { readMonthSpend, userSpender } from '../usage';
+import { userSpender, withMonthSpend } from '../usage';
 
 /** A user as the admin API shows it: never the password hash. */
 export type UserDto = {
@@ -39,9 +39,8 @@ function toUserDto(user: User, monthSpend: number): UserDto {
 }
 
 /** Users as the API answers them, with this month's spend read for all of them at once. */
-export async function presentUsers(users: User[]): Promise<UserDto[]> {
-  const spend = await readMonthSpend(users.map((user) => userSpender(user.id)));
-  return users.map((user) => toUserDto(user, spend.get(userSpender(user.id)) ?? 0));
+export function presentUsers(users: User[]): Promise<UserDto[]> {
+  return withMonthSpend(users, (user) => userSpender(user.id), toUserDto);
 }
 
 export async function presentUser(user: User): Promise<UserDto> {
