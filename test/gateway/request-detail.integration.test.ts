@@ -44,7 +44,7 @@ describe('the request detail', () => {
   it('lists every attempt: the failed one with its status and reason, the converted one that answered', async () => {
     const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
     stub.enqueue({ kind: 'error', status: 529 });
-    const answer = await anthropic.messages.create({ model, max_tokens: 50, top_k: 5, messages: [{ role: 'user', content: 'hello' }] });
+    const answer = await anthropic.messages.create({ model, max_tokens: 50, service_tier: 'auto', messages: [{ role: 'user', content: 'hello' }] });
     const row = await usageRowFor(answer._request_id ?? null);
 
     const detail = await detailOf(Number(row.id), admin.headers);
@@ -57,7 +57,7 @@ describe('the request detail', () => {
       upstream_protocol: 'openai',
       attempts: 2,
       user_token_name: 'test',
-      conversion_notes: [expect.stringContaining('top_k')],
+      conversion_notes: [expect.stringContaining('service_tier')],
     });
     expect(data.attempt_log).toEqual([
       expect.objectContaining({
