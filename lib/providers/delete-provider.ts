@@ -10,9 +10,9 @@ export type DeleteProviderResult = { id: number; deleted_models: number; deleted
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /**
- * Deletes a provider with its keys. A provider that still has model routes is refused (409) unless `cascade`
- * is set: deleting it would silently take those routes out of service, so the admin has to say so. With
- * `cascade` the routes go too (the foreign keys are ON DELETE CASCADE); usage rows keep their plain ids.
+ * Deletes a provider with its keys, and its model routes when `cascade` is set (the foreign keys are ON DELETE
+ * CASCADE); usage rows keep their plain ids. Without `cascade` a provider that still has routes is refused (409):
+ * the caller asked not to take routes out of service unannounced.
  */
 export async function deleteProvider({
   actor,
@@ -37,7 +37,7 @@ export async function deleteProvider({
         if (models > 0 && !cascade) {
           throw conflict(
             `provider ${id} still has ${plural(models, 'model route')}: delete or move them first, ` +
-              'or delete with ?cascade=true to remove them together with the provider',
+              'or delete without ?cascade=false to remove them together with the provider',
           );
         }
         await tx.provider.delete({ where: { id } });

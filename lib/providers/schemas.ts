@@ -70,9 +70,13 @@ export const listProvidersQuery = paginationQuery.extend({
   name: z.string().trim().max(100).optional(),
 });
 
-/** DELETE /providers/{id}: `?cascade=true` also deletes the provider's model routes. */
+/**
+ * DELETE /providers/{id}: its model routes go with it unless `?cascade=false`, which refuses (409) while it has any.
+ * Absent means true, as the original API did: the original admin UI deletes without a flag and tells its user the
+ * models go too. Our own UI always asks with `cascade=false` first and confirms the routes separately.
+ */
 export const deleteProviderQuery = z.object({
-  cascade: z.enum(['true', 'false'], { error: 'cascade must be true or false' }).optional().transform((value) => value === 'true'),
+  cascade: z.enum(['true', 'false'], { error: 'cascade must be true or false' }).optional().transform((value) => value !== 'false'),
 });
 
 /** POST /providers/{id}/test. */

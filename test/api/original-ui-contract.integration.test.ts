@@ -239,6 +239,17 @@ describe('the original admin UI (sunSprout/axongate-ui) against /api/v1', () => 
     expect((await ui.providers.getAll()).some((row) => row.id === created.id)).toBe(false);
   });
 
+  it('Providers page: deleting a provider with models and keys takes them along, as its confirmation dialog says', async () => {
+    const busy = await ui.providers.create({ name: unique('ui-busy'), model_type: 'openai', api_url: 'https://api.openai.com' });
+    await ui.models.create({ name: unique('ui-busy-model'), provider_id: String(busy.id), provider_model_name: 'gpt-4o', input_price: 2.5, output_price: 10, currency: 'USD' });
+    await ui.providerTokens.create({ provider_id: busy.id, token: `sk-proj-${randomBytes(16).toString('hex')}` });
+
+    await ui.providers.delete(busy.id);
+    expect((await ui.providers.getAll()).some((row) => row.id === busy.id)).toBe(false);
+    expect((await ui.models.getAll({ provider_id: busy.id })).models).toEqual([]);
+    expect(await ui.providerTokens.getByProviderId(busy.id).catch((error: { status?: number }) => error.status)).toBe(404);
+  });
+
   it('Models page: the whole list without page_size, create, edit, both status calls and delete', async () => {
     const owner = await ui.providers.create({ name: unique('ui-models'), model_type: 'anthropic', api_url: 'https://api.anthropic.com' });
     // More than one default page of 20: the page asks without page or page_size and pages in the browser.

@@ -31,8 +31,9 @@ export async function updateProvider(id: number, input: Partial<ProviderInput>):
 }
 
 /** Without `cascade` the server refuses (409) while model routes still use the provider. */
+/** Without `cascade` the server refuses (409, naming the routes) while model routes still use the provider. */
 export async function deleteProvider(id: number, { cascade = false } = {}) {
-  await apiRequest('DELETE', cascade ? `${PATH}/${id}?cascade=true` : `${PATH}/${id}`);
+  await apiRequest('DELETE', `${PATH}/${id}?cascade=${cascade}`);
   await refreshResource(PATH, '/api/v1/ai-models', '/api/v1/provider-tokens');
 }
 

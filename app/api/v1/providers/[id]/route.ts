@@ -15,7 +15,7 @@ export const PUT = apiRoute({ body: updateProviderBody, invalidates: 'routes' },
   updateProvider({ actor: user, id: idParam(params, 'provider'), input: body, providerHosts: serverRuntime().providerHosts }),
 );
 
-// DELETE /api/v1/providers/{id} – delete a provider and its keys; 409 while it has model routes unless `?cascade=true`
+// DELETE /api/v1/providers/{id} – delete a provider, its keys and its model routes; `?cascade=false`: 409 while it has routes
 export const DELETE = apiRoute({ query: deleteProviderQuery, invalidates: 'routes' }, ({ user, params, query }) =>
   deleteProvider({ actor: user, id: idParam(params, 'provider'), cascade: query.cascade }),
 );
