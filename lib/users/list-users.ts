@@ -8,6 +8,7 @@ export async function listUsers(query: ListUsersQuery) {
   const contains = query.search ? { contains: query.search, mode: 'insensitive' as const } : undefined;
   const where: Prisma.UserWhereInput = {
     role: query.role,
+    id: query.ids && { in: query.ids },
     OR: contains ? [{ username: contains }, { name: contains }, { email: contains }] : undefined,
   };
   const [rows, total] = await db.$transaction([

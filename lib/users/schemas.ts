@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idField } from '../api/id-schema';
 import { paginationQuery } from '../api/pagination';
 import { allowedModelsField, monthlyBudgetField, rpmLimitField } from './limit-fields';
 
@@ -50,6 +51,13 @@ export const listUsersQuery = paginationQuery.extend({
   role: z.preprocess((value) => (value === '' ? undefined : value), roleField.optional()),
   /** Matches username, name or email, case-insensitively. */
   search: z.string().trim().max(100).optional(),
+  /** `ids=3,7,12`: only these users (at most 100), e.g. the owners of one page of tokens. */
+  ids: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value): Array<string | number> | undefined => (value ? value.split(',') : undefined))
+    .pipe(z.array(idField('ids')).max(100, 'ids names at most 100 users').optional()),
 });
 
 export type CreateUserInput = z.output<typeof createUserBody>;

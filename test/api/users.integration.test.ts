@@ -120,6 +120,18 @@ describe('users API', () => {
     expect(one.json.data).not.toHaveProperty('password_hash');
   });
 
+  it('lists only the users named by ?ids= (the owners of a page of tokens), refusing a malformed list', async () => {
+    const [first, second] = [await createTestUser('user'), await createTestUser('user')];
+    const named = await callRoute(list, `/api/v1/users?ids=${second.id},${first.id},${second.id}`, { headers: admin.headers });
+    expect(named.json.data.items.map((user: { id: number }) => user.id)).toEqual([first.id, second.id]);
+
+    const malformed = await callRoute(list, `/api/v1/users?ids=${first.id},abc`, { headers: admin.headers });
+    expect(malformed.status).toBe(400);
+    expect(malformed.json.message).toContain('ids');
+    const tooMany = await callRoute(list, `/api/v1/users?ids=${Array.from({ length: 101 }, (_, n) => n + 1).join(',')}`, { headers: admin.headers });
+    expect(tooMany.status).toBe(400);
+  });
+
   it('updates email, name and role; empty email clears it', async () => {
     const created = (await createUser({ username: uniqueName('gina'), password: 'Plum-Kettle-Harbour-81', email: `${uniqueName('g')}@example.com`, role: 'user' })).json.data;
     const response = await callRoute(update, `/api/v1/users/${created.id}`, {

@@ -15,6 +15,12 @@ export function useUsers(page: number, pageSize: number, search?: string, enable
   return useSWR<PageOf<UserDto>>(key, fetcher, { keepPreviousData: true });
 }
 
+/** The users with these ids (the owners of a page of tokens); nothing is fetched for none or when disabled. */
+export function useUsersByIds(ids: number[], enabled = true) {
+  const key = enabled && ids.length > 0 ? withQuery(PATH, { page: 1, page_size: 100, ids: [...new Set(ids)].sort((a, b) => a - b).join(',') }) : null;
+  return useSWR<PageOf<UserDto>>(key, fetcher, { keepPreviousData: true });
+}
+
 export async function createUser(input: CreateUserInput) {
   await apiRequest('POST', PATH, input);
   await refreshResource(PATH);

@@ -16,7 +16,7 @@ import type { UserDto, UserTokenDto, UserTokenWithSecretDto } from '../_lib/type
 import { useAdminAction } from '../_lib/use-admin-action';
 import { usePagination } from '../_lib/use-pagination';
 import { regenerateUserToken, revokeUserToken, useUserTokens } from '../_lib/use-user-tokens';
-import { useUsers } from '../_lib/use-users';
+import { useUsersByIds } from '../_lib/use-users';
 import { UserLimitsModal } from '../users/user-modals';
 
 export function UserTokensView() {
@@ -24,8 +24,8 @@ export function UserTokensView() {
   const { page, pageSize, tablePagination } = usePagination();
   // Revoked tokens stay on this page, marked revoked (the API leaves them out unless asked).
   const list = useUserTokens(page, pageSize, undefined, { includeRevoked: true });
-  // Operators see everyone's tokens: name the owners (managers may read users, plain users see only their own).
-  const users = useUsers(1, 100, undefined, canManage(user.role));
+  // Operators see everyone's tokens: name the owners of this page (managers may read users, plain users see only their own).
+  const users = useUsersByIds(list.data?.items.map((token) => token.user_id) ?? [], canManage(user.role));
   const ownerOf = (token: UserTokenDto) => users.data?.items.find((owner) => owner.id === token.user_id);
   const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
   const [creating, setCreating] = useState(false);
