@@ -4,7 +4,7 @@
 
 /** Bottom to top. */
 const LAYERS = [
-  ['config.ts', 'errors', 'log'],
+  ['config.ts', 'errors', 'log', 'tracing'],
   ['db'],
   ['cache', 'http', 'secrets', 'rbac'],
   ['protocol'],

@@ -39,6 +39,10 @@ const nextConfig: NextConfig = {
     '@prisma/adapter-pg',
     '@electric-sql/pglite',
     '@electric-sql/pglite-socket',
+    // The OpenTelemetry SDK, imported only when tracing is on (lib/tracing/otlp-sdk.ts).
+    '@opentelemetry/sdk-trace',
+    '@opentelemetry/exporter-trace-otlp-http',
+    '@opentelemetry/resources',
   ],
   outputFileTracingIncludes: {
     '/*': [

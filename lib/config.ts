@@ -2,6 +2,11 @@ import path from 'node:path';
 import { z } from 'zod';
 import { LOG_LEVELS } from './log';
 
+/** OpenTelemetry's rule for its variables: set to the empty string is the same as not set. */
+function emptyIsUnset<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === '' ? undefined : value), schema);
+}
+
 // Every environment variable the app reads, parsed once. The README's configuration table mirrors this schema.
 const envSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -48,6 +53,11 @@ const envSchema = z.object({
   AXONGATE_STRIP_CLAUDE_BILLING_LINE: z.enum(['true', 'false']).default('true').transform((value) => value === 'true'),
   AXONGATE_IMAGE_FETCH_MAX_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   AXONGATE_IMAGE_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  // OpenTelemetry traces (lib/tracing): off unless an OTLP/HTTP endpoint is set. The exporter reads its other
+  // OTEL_EXPORTER_OTLP_* variables (headers, timeout, compression) itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: emptyIsUnset(z.string().url().optional()),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: emptyIsUnset(z.string().url().optional()),
+  OTEL_SERVICE_NAME: emptyIsUnset(z.string().default('axongate')),
 });
 
 export type AppConfig = z.infer<typeof envSchema> & { dataDir: string };

@@ -11,7 +11,7 @@ import { runFailover } from './relay/failover';
 import { orderRoutes } from './routing/order-routes';
 import type { GatewayRoute } from './routing/route-types';
 import type { Continuation } from './responses/continue-conversation';
-import type { ClientProtocol, EndpointKind } from './request/endpoint';
+import { ENDPOINT_PATHS, type ClientProtocol, type EndpointKind } from './request/endpoint';
 
 // The life cycle of one model request: authenticate → read the body → check the model, the rate and the
 // budget → resolve and order the routes → fail over across them. Every error comes back in the client's
@@ -31,6 +31,7 @@ export type ModelRequestOptions = {
 
 export async function proxyModelRequest(context: GatewayContext, request: Request, options: ModelRequestOptions): Promise<Response> {
   const exchange = new Exchange(context, options.clientProtocol, options.recordsUsage ?? true);
+  exchange.traceRequest(ENDPOINT_PATHS[options.kind]);
   // In flight until the exchange finishes: for a stream that is when the relay ends or the client leaves.
   const endInFlight = context.inFlight.begin();
   exchange.whenFinished(endInFlight);

@@ -26,7 +26,7 @@ export async function answerStoredResponseRequest(context: GatewayContext, reque
     }
     const stored = request.method === 'DELETE' ? null : await context.storedResponses.find(id, token.id);
     if (!stored) {
-      const fromProvider = await askNativeProviders(context, request, token, url.pathname as `/v1/responses/${string}`, exchange.responseHeaders());
+      const fromProvider = await askNativeProviders(context, request, token, url.pathname as `/v1/responses/${string}`, exchange);
       if (fromProvider) return fromProvider;
       throw notFound();
     }
@@ -45,7 +45,7 @@ async function askNativeProviders(
   request: Request,
   token: AuthenticatedToken,
   endpoint: `/v1/responses/${string}`,
-  headers: Record<string, string>,
+  exchange: Exchange,
 ): Promise<Response | null> {
   const asked = new Set<number>();
   for (const model of await context.routes.listPublicModels()) {
@@ -54,9 +54,11 @@ async function askNativeProviders(
       if (!servesResponsesNatively(route) || asked.has(route.provider.id)) continue;
       asked.add(route.provider.id);
       try {
-        const reply = await context.upstream.send({ route, endpoint: `${endpoint}${new URL(request.url).search}` as typeof endpoint, method: request.method as 'GET' | 'DELETE', clientHeaders: request.headers, signal: request.signal });
-        const body = await reply.body.text();
-        if (reply.status !== 404) return new Response(body, { status: reply.status, headers: { ...headers, 'content-type': 'application/json' } });
+        const reply = await exchange.awaitUpstream(
+          context.upstream.send({ route, endpoint: `${endpoint}${new URL(request.url).search}` as typeof endpoint, method: request.method as 'GET' | 'DELETE', clientHeaders: request.headers, signal: request.signal }),
+        );
+        const body = await exchange.awaitUpstream(reply.body.text());
+        if (reply.status !== 404) return new Response(body, { status: reply.status, headers: { ...exchange.responseHeaders(), 'content-type': 'application/json' } });
       } catch {
         // An unreachable provider cannot know the id; the next one is asked.
       }

@@ -11,6 +11,7 @@ import { processLogger, type Logger } from '../log';
 import { GatewayMetrics } from '../metrics/gateway-metrics';
 import { RoleAuthorizer } from '../rbac';
 import { openSecret } from '../secrets';
+import { startTracing, tracingSettingsOf, type Tracing } from '../tracing';
 import { UsageRecorder } from '../usage';
 
 // The one place the layers are tied together: the server's parts, built once per process from the
@@ -30,6 +31,8 @@ export type ServerRuntime = {
   api: ApiServices;
   /** AXONGATE_PROVIDER_HOSTS, for the provider writes and the provider test (the gateway holds the same). */
   providerHosts: ProviderHosts;
+  /** OpenTelemetry traces (off unless OTEL_EXPORTER_OTLP_ENDPOINT or …_TRACES_ENDPOINT is set); the gateway has its tracer. */
+  tracing: Tracing;
 };
 
 /** Parts a caller (a test) supplies itself instead of the production ones. */
@@ -50,6 +53,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
   const metrics = new GatewayMetrics();
   const inFlight = new InFlightRequests();
   const authorizer = new RoleAuthorizer();
+  const tracing = startTracing(tracingSettingsOf(config), logger);
   const gateway = createGateway(
     createGatewayContext({
       settings,
@@ -61,6 +65,7 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
       inFlight,
       redis,
       redisKeyPrefix: config.AXONGATE_REDIS_KEY_PREFIX,
+      tracer: tracing.tracer,
       ...overrides,
       logger,
     }),
@@ -83,14 +88,15 @@ export function createServerRuntime(config: AppConfig, overrides: RuntimeOverrid
       publicOrigin: config.NEXTAUTH_URL ? new URL(config.NEXTAUTH_URL).origin : null,
     },
     providerHosts: settings.providerHosts,
+    tracing,
   };
 }
 
-/** Writes what is queued and closes every connection the runtime opened. */
+/** Writes what is queued (usage rows, the last spans) and closes every connection the runtime opened. */
 export async function closeServerRuntime(runtime: ServerRuntime): Promise<void> {
   await runtime.usage.flush();
   runtime.redis?.destroy();
-  await Promise.allSettled([runtime.invalidation.stop(), runtime.gateway.close()]);
+  await Promise.allSettled([runtime.invalidation.stop(), runtime.gateway.close(), runtime.tracing.shutdown()]);
 }
 
 // Next may evaluate this module more than once in one process (instrumentation and each route bundle), so the

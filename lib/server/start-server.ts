@@ -21,6 +21,8 @@ export async function startServer(): Promise<void> {
     startPriceRefresh({ intervalMs: config.AXONGATE_CATALOGUE_REFRESH_HOURS * 3_600_000, log: (message) => processLogger.info(message) });
   }
   const runtime = serverRuntime();
+  // With tracing on, the SDK loads in the background; the first requests are traced too once it has.
+  await runtime.tracing.ready;
   registerGracefulShutdown(runtime);
   (globalThis as Record<symbol, unknown>)[LISTENER_KEY] = createServerNodeListener(runtime);
 }

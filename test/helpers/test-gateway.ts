@@ -11,7 +11,7 @@ export type TestGatewayOptions = {
   settings?: Partial<GatewaySettings>;
   /** Image URLs on 127.0.0.1 may be fetched (the test's image server); every other blocked range stays blocked. */
   allowLoopbackMedia?: boolean;
-} & Pick<Partial<GatewayDependencies>, 'upstream' | 'now' | 'redis' | 'redisKeyPrefix' | 'inFlight' | 'usage' | 'logger'>;
+} & Pick<Partial<GatewayDependencies>, 'upstream' | 'now' | 'redis' | 'redisKeyPrefix' | 'inFlight' | 'usage' | 'logger' | 'tracer'>;
 
 export function createTestGateway(options: TestGatewayOptions = {}): Gateway {
   const runtime = serverRuntime();
@@ -30,6 +30,7 @@ export function createTestGateway(options: TestGatewayOptions = {}): Gateway {
       fetchMedia: createMediaFetcher({ allowLoopback: options.allowLoopbackMedia ?? false }),
       upstream: options.upstream,
       now: options.now,
+      tracer: options.tracer,
     }),
   );
 }

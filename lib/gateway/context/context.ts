@@ -4,6 +4,7 @@ import type { Db } from '../../db';
 import type { InFlightRequests } from '../../lifecycle/in-flight';
 import type { Logger } from '../../log';
 import type { GatewayMetrics } from '../../metrics/gateway-metrics';
+import { noTracer, type SpanStarter } from '../../tracing';
 import type { UsageSink } from '../../usage';
 import { LastUsedStamps } from '../access/last-used-stamps';
 import { SpendGuard } from '../access/spend-guard';
@@ -41,6 +42,8 @@ export type GatewayContext = {
   usage: UsageSink;
   metrics: GatewayMetrics;
   inFlight: InFlightRequests;
+  /** A span per model request and per upstream attempt; `noTracer` (lib/tracing) when tracing is off. */
+  tracer: SpanStarter;
 };
 
 /** What the server hands the gateway; the optional parts have production defaults. */
@@ -61,6 +64,8 @@ export type GatewayDependencies = {
   now?: () => number;
   fetchMedia?: MediaFetcher;
   upstream?: UpstreamSender;
+  /** Off (`noTracer`) unless given. */
+  tracer?: SpanStarter;
 };
 
 export function createGatewayContext(deps: GatewayDependencies): GatewayContext {
@@ -93,5 +98,6 @@ export function createGatewayContext(deps: GatewayDependencies): GatewayContext 
     usage: deps.usage,
     metrics: deps.metrics,
     inFlight: deps.inFlight,
+    tracer: deps.tracer ?? noTracer,
   };
 }

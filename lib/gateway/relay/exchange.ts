@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Context, type Span } from '@opentelemetry/api';
 import { ZERO_USAGE, type NormalizedUsage } from '../../protocol/usage';
+import { NOT_RECORDING, TRACE_ATTRIBUTES as ATTR } from '../../tracing';
 import { buildUsageRecord, type UsageAttempt } from '../../usage';
 import type { AuthenticatedToken } from '../access/token-store';
 import type { GatewayContext } from '../context/context';
@@ -8,7 +10,8 @@ import type { ClientProtocol } from '../request/endpoint';
 import type { ErrorType } from '../request/error-type';
 
 // One client request from arrival to its usage row: what is known about it so far. Every path (success, error,
-// stream end, client gone) ends in `finish`, which records once.
+// stream end, client gone) ends in `finish`, which records once. A model request is also traced here: one span for
+// the request and a child span per upstream attempt (both no-ops unless tracing is on, lib/tracing).
 
 export type ExchangeOutcome = {
   status: 'ok' | 'error';
@@ -30,11 +33,17 @@ export class Exchange {
   notes: string[] = [];
   private readonly attemptLog: UsageAttempt[] = [];
   private firstByteMs: number | null = null;
+  /** Time spent waiting on upstreams so far: what the overhead header leaves out. */
+  private upstreamWaitMs = 0;
   private finished = false;
   private onFinished: (() => void) | null = null;
+  private span: Span = NOT_RECORDING;
+  /** The request span as parent of the attempts' spans; only built when the request span records. */
+  private spanContext: Context = ROOT_CONTEXT;
+  private attemptSpan: Span = NOT_RECORDING;
 
   constructor(
-    private readonly context: Pick<GatewayContext, 'usage' | 'metrics' | 'logger'>,
+    private readonly context: Pick<GatewayContext, 'usage' | 'metrics' | 'logger' | 'tracer'>,
     readonly clientProtocol: ClientProtocol,
     /** count_tokens and the model list are not billed requests and write no usage row. */
     readonly recordsUsage: boolean,
@@ -42,6 +51,32 @@ export class Exchange {
 
   elapsedMs(): number {
     return Math.round(performance.now() - this.startedAt);
+  }
+
+  /**
+   * Awaits `pending`, counting the wait as time spent on an upstream: the upstream's reply headers, an error body,
+   * a body that is collected whole, a stream's first events. Once per step of an attempt, never per chunk.
+   */
+  async awaitUpstream<T>(pending: Promise<T>): Promise<T> {
+    const since = performance.now();
+    try {
+      return await pending;
+    } finally {
+      this.upstreamWaitMs += performance.now() - since;
+    }
+  }
+
+  /** Traces this exchange as a model request: a server span named `POST <path>`, ended by `finish`. */
+  traceRequest(path: string): void {
+    this.span = this.context.tracer.startSpan(`POST ${path}`, { kind: SpanKind.SERVER }, ROOT_CONTEXT);
+    if (!this.span.isRecording()) return;
+    this.spanContext = trace.setSpan(ROOT_CONTEXT, this.span);
+    this.span.setAttributes({
+      [ATTR.httpMethod]: 'POST',
+      [ATTR.httpRoute]: path,
+      [ATTR.requestId]: this.requestId,
+      [ATTR.clientProtocol]: this.clientProtocol,
+    });
   }
 
   /** Runs once when the exchange finishes (the in-flight count for graceful shutdown). */
@@ -72,6 +107,7 @@ export class Exchange {
       duration_ms: 0,
       ttft_ms: null,
     });
+    if (this.span.isRecording()) this.startAttemptSpan(route);
   }
 
   /** The open attempt failed and the gateway moves on (or gives up). */
@@ -79,15 +115,20 @@ export class Exchange {
     const attempt = this.attemptLog.at(-1);
     if (!attempt) return;
     Object.assign(attempt, { outcome: 'failed', http_status: httpStatus, reason, duration_ms: this.elapsedMs() - attempt.started_ms });
+    this.endAttemptSpan(attempt);
   }
 
   markFirstByte(): void {
     this.firstByteMs ??= this.elapsedMs();
   }
 
-  /** The headers every answer carries: the id the usage row is stored under. */
+  /**
+   * The headers every answer carries: the id the usage row is stored under, and the gateway's own time so far (since
+   * the request arrived, less the waits on upstreams) in milliseconds. Built when the answer's headers are.
+   */
   responseHeaders(): Record<string, string> {
-    const headers: Record<string, string> = { 'x-request-id': this.requestId };
+    const overheadMs = Math.max(0, performance.now() - this.startedAt - this.upstreamWaitMs);
+    const headers: Record<string, string> = { 'x-request-id': this.requestId, 'x-axongate-overhead-ms': overheadMs.toFixed(2) };
     if (this.clientProtocol === 'anthropic') headers['request-id'] = this.requestId;
     return headers;
   }
@@ -112,6 +153,7 @@ export class Exchange {
       ttftMs: this.firstByteMs,
     });
     this.logFinished(outcome, latencyMs);
+    if (this.span.isRecording()) this.endSpan(outcome);
     if (!this.recordsUsage || !this.token) return;
     this.context.usage.record(
       buildUsageRecord({
@@ -154,6 +196,59 @@ export class Exchange {
       duration_ms: latencyMs - attempt.started_ms,
       ttft_ms: this.firstByteMs === null ? null : this.firstByteMs - attempt.started_ms,
     });
+    this.endAttemptSpan(attempt);
+  }
+
+  private startAttemptSpan(route: GatewayRoute): void {
+    this.attemptSpan = this.context.tracer.startSpan(
+      'upstream attempt',
+      {
+        kind: SpanKind.CLIENT,
+        attributes: {
+          [ATTR.modelId]: route.modelId,
+          [ATTR.providerId]: route.provider.id,
+          [ATTR.providerName]: route.provider.name,
+          [ATTR.providerTokenId]: route.providerTokenId,
+          [ATTR.providerModel]: route.providerModelName,
+          [ATTR.upstreamProtocol]: route.provider.type,
+        },
+      },
+      this.spanContext,
+    );
+  }
+
+  private endAttemptSpan(attempt: UsageAttempt): void {
+    const span = this.attemptSpan;
+    if (!span.isRecording()) return;
+    this.attemptSpan = NOT_RECORDING;
+    span.setAttribute(ATTR.outcome, attempt.outcome);
+    if (attempt.http_status !== null) span.setAttribute(ATTR.httpStatus, attempt.http_status);
+    if (attempt.reason !== null) {
+      span.setAttribute(ATTR.reason, attempt.reason);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: attempt.reason });
+    }
+    span.end();
+  }
+
+  /** The request span's outcome: ids, route and counts, never a key, a token or a body. */
+  private endSpan(outcome: ExchangeOutcome): void {
+    const { span, token } = this;
+    span.setAttributes({
+      [ATTR.model]: this.modelName,
+      [ATTR.stream]: this.stream,
+      [ATTR.status]: outcome.status,
+      [ATTR.httpStatus]: outcome.httpStatus,
+      [ATTR.attempts]: this.attempts,
+      [ATTR.inputTokens]: outcome.usage?.inputTokens ?? 0,
+      [ATTR.outputTokens]: outcome.usage?.outputTokens ?? 0,
+    });
+    if (token) span.setAttributes({ [ATTR.tokenId]: token.id, [ATTR.userId]: token.userId });
+    if (this.firstByteMs !== null) span.setAttribute(ATTR.ttftMs, this.firstByteMs);
+    if (outcome.status === 'error') {
+      span.setAttribute(ATTR.errorType, outcome.errorType ?? 'error');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.errorType ?? 'error' });
+    }
+    span.end();
   }
 
   /** The request's one log line: ids, route and timings, never a key, a token or a body. */

@@ -61,14 +61,16 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
 
     let reply: UpstreamReply;
     try {
-      reply = await context.upstream.send({
-        route,
-        endpoint: translation.endpoint,
-        method: 'POST',
-        body: translation.body,
-        clientHeaders: request.headers,
-        signal: request.signal,
-      });
+      reply = await exchange.awaitUpstream(
+        context.upstream.send({
+          route,
+          endpoint: translation.endpoint,
+          method: 'POST',
+          body: translation.body,
+          clientHeaders: request.headers,
+          signal: request.signal,
+        }),
+      );
     } catch (error) {
       const transport = error as UpstreamTransportError;
       if (transport.kind === 'aborted') {
@@ -89,7 +91,7 @@ export async function runFailover(context: FailoverContext, input: FailoverInput
       continue;
     }
 
-    const errorText = await readErrorText(reply);
+    const errorText = await exchange.awaitUpstream(readErrorText(reply));
     const verdict = classifyUpstreamStatus(reply.status);
     const upstreamError = readUpstreamErrorBody(reply.status, redactKey(errorText, route.apiKey));
     if (verdict === 'final') {
@@ -140,7 +142,7 @@ async function answerBody(context: FailoverContext, input: FailoverInput, route:
   const { exchange } = input;
   let collected: CollectedBody;
   try {
-    collected = await collectBody(reply, translation.converts ? context.settings.maxBodyBytes : Infinity);
+    collected = await exchange.awaitUpstream(collectBody(reply, translation.converts ? context.settings.maxBodyBytes : Infinity));
   } catch {
     if (input.request.signal.aborted) breakers.release(route.key);
     else breakers.recordFailure(route.key);
@@ -170,7 +172,8 @@ async function answerBody(context: FailoverContext, input: FailoverInput, route:
 
 async function answerStream(context: FailoverContext, input: FailoverInput, route: GatewayRoute, reply: UpstreamReply, translation: Translation): Promise<Response | string> {
   const breakers = context.circuits;
-  const peeked = await peekStream(reply, translation.classifyStreamStart);
+  // Until the stream's first events are in, the gateway waits on the upstream (the overhead header leaves it out).
+  const peeked = await input.exchange.awaitUpstream(peekStream(reply, translation.classifyStreamStart));
   if (peeked.kind === 'stream-error') {
     breakers.recordFailure(route.key);
     return `stream opened with error ${peeked.error.status}`;

@@ -16,6 +16,7 @@ import { UpstreamTransportError, type UpstreamCall, type UpstreamReply } from '.
 import { Exchange } from './exchange';
 import type { FailoverContext } from './failover';
 import { processLogger } from '../../log';
+import { noTracer } from '../../tracing';
 
 export function testRoute(id: number, type: UpstreamProtocol, overrides: Partial<GatewayRoute> = {}): GatewayRoute {
   return {
@@ -111,7 +112,7 @@ export function testFailoverContext(upstream: FailoverContext['upstream']) {
 /** An authenticated exchange whose finished row lands in `rows`. */
 export function testExchange(clientProtocol: ClientProtocol, stream = false) {
   const rows: UsageRecord[] = [];
-  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), logger: processLogger }, clientProtocol, true);
+  const exchange = new Exchange({ usage: { record: (row) => rows.push(row) }, metrics: new GatewayMetrics(), logger: processLogger, tracer: noTracer }, clientProtocol, true);
   exchange.token = { id: 7, userId: 3, allowedModels: [], rpmLimit: null, monthlyBudget: null, owner: { allowedModels: [], rpmLimit: null, monthlyBudget: null } };
   exchange.modelName = 'alias';
   exchange.stream = stream;
