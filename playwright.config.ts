@@ -64,6 +64,9 @@ export default defineConfig({
       NEXTAUTH_SECRET: process.env.E2E_NEXTAUTH_SECRET,
       NEXTAUTH_URL: baseURL,
       NEXT_TELEMETRY_DISABLED: '1',
+      // One log line per request of every test would bury the failures; e2e/server-logs.spec.ts reads the info
+      // lines of a server of its own.
+      LOG_LEVEL: 'warn',
     },
   },
 });

@@ -80,7 +80,7 @@ test('the Usage page opens a request with every attempt, its protocols, tokens, 
   await expect(answered).toContainText(`Operator openai ${tag}`);
   await expect(answered).toContainText('answered · 200');
   await expect(drawer).toContainText('anthropic → openai');
-  await expect(drawer).toContainText('$0.100000');
+  await expect(drawer.getByLabel('Tokens and cost')).toContainText('Total cost$0.10');
   await expect(drawer.getByLabel('Conversion notes')).toContainText('service_tier');
   await expect(drawer).not.toContainText(PROVIDER_KEY);
   await capture(page, 'desktop-request-detail');
@@ -100,7 +100,7 @@ test("the Users page shows each user's spend this month against their budget, an
   await open(page, '/users');
   await settle(page);
   const user = row(page.getByTestId('users-table'), username);
-  await expect(user.getByLabel(`Spend of ${username}: $0.100000 of $5.00 this month`)).toBeVisible();
+  await expect(user.getByLabel(`Spend of ${username}: $0.10 of $5.00 this month`)).toBeVisible();
   await expect(user).toContainText('120 rpm');
   await capture(page, 'desktop-users-spend');
 
@@ -109,7 +109,7 @@ test("the Users page shows each user's spend this month against their budget, an
   await dialog.getByLabel('Monthly budget').fill('0.5');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(user.getByLabel(`Spend of ${username}: $0.100000 of $0.50 this month`)).toBeVisible();
+  await expect(user.getByLabel(`Spend of ${username}: $0.10 of $0.50 this month`)).toBeVisible();
 
   await page.setViewportSize({ width: 390, height: 844 });
   await open(page, '/users');
@@ -122,8 +122,8 @@ test("the User tokens page shows a token's spend against its budget and its owne
   await open(page, '/user-tokens');
   await settle(page);
   const token = row(page.getByTestId('user-tokens-table'), tokenName);
-  await expect(token.getByLabel(`Spend of ${tokenName}: $0.100000 of $1.00 this month`)).toBeVisible();
-  await expect(token.getByLabel(`Spend of ${username}, all tokens: $0.100000 of $0.50 this month`)).toBeVisible();
+  await expect(token.getByLabel(`Spend of ${tokenName}: $0.10 of $1.00 this month`)).toBeVisible();
+  await expect(token.getByLabel(`Spend of ${username}, all tokens: $0.10 of $0.50 this month`)).toBeVisible();
   await expect(token).toContainText('60');
   await capture(page, 'desktop-user-tokens-spend');
 

@@ -53,7 +53,7 @@ export function UserTokensView() {
           <Space direction="vertical" size={4}>
             <SpendMeter spend={token.month_spend} budget={token.monthly_budget} label={`Spend of ${token.name || 'this token'}`} />
             {owner && owner.monthly_budget !== null && (
-              <SpendMeter spend={owner.month_spend} budget={owner.monthly_budget} label={`Spend of ${owner.username}, all tokens`} />
+              <SpendMeter spend={owner.month_spend} budget={owner.monthly_budget} label={`Spend of ${owner.username}, all tokens`} caption="owner" />
             )}
           </Space>
         );
