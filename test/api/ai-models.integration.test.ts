@@ -200,13 +200,14 @@ describe('ai-models API', () => {
     expect(JSON.stringify(badValue.json)).toContain('reasoning must be none, effort, budget or adaptive');
   });
 
-  it('deleting a provider with ?cascade=true deletes its routes', async () => {
+  it('deleting a provider deletes its routes, unless ?cascade=false', async () => {
     const provider = await db.provider.create({ data: { name: `tmp-${suffix()}`, modelType: 'openai', apiUrl: 'https://tmp.example' } });
     const created = (await addModel({ name: `m-${suffix()}`, provider_id: provider.id })).json.data;
-    const refused = await callRoute(removeProvider, `/api/v1/providers/${provider.id}`, { ...withId(provider.id), method: 'DELETE' });
+    const refused = await callRoute(removeProvider, `/api/v1/providers/${provider.id}?cascade=false`, { ...withId(provider.id), method: 'DELETE' });
     expect(refused.status).toBe(409);
     expect(await db.aiModel.findUnique({ where: { id: created.id } })).not.toBeNull();
-    await callRoute(removeProvider, `/api/v1/providers/${provider.id}?cascade=true`, { ...withId(provider.id), method: 'DELETE' });
+    const deleted = await callRoute(removeProvider, `/api/v1/providers/${provider.id}`, { ...withId(provider.id), method: 'DELETE' });
+    expect(deleted.json.data).toMatchObject({ deleted_models: 1 });
     expect(await db.aiModel.findUnique({ where: { id: created.id } })).toBeNull();
   });
 });
