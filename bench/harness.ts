@@ -37,6 +37,15 @@ export type Harness = {
   within<T>(promise: Promise<T>, ms: number, message: string): Promise<T>;
   ensureBuild(options: { rebuildWhenStale: boolean }): Promise<ProductionBuild>;
   startStub(args: string[], logPath: string): Promise<{ process: BenchProcess; url: string }>;
+  /**
+   * Starts another process the run talks to (a reference proxy, bench/references.ts), stopped at the end like the
+   * others. With `healthUrl` it is ready once that URL answers 200 (and its origin is the process's URL); without,
+   * it prints its URL on its first line.
+   */
+  startHelper(options: { name: string; args: string[]; env: NodeJS.ProcessEnv; logPath: string; healthUrl?: string }): Promise<{
+    process: BenchProcess;
+    url: string;
+  }>;
   startServer(options: { build: ProductionBuild; script: string; databaseUrl: string; dataDir: string; logPath: string; nodeArgs?: string[] }): Promise<{
     process: BenchProcess;
     url: string;
@@ -129,17 +138,23 @@ export async function runHarnessed(name: string, main: (harness: Harness) => Pro
       run.signal.throwIfAborted();
       return build;
     },
-    async startStub(args, logPath) {
-      const stub = startProcess({
+    startStub(args, logPath) {
+      return harness.startHelper({
         name: 'stub upstream',
         args: ['--import', 'tsx', 'test/upstream-stub/serve.ts', '--port', '0', ...args],
-        cwd: root,
         env: { ...process.env, NODE_ENV: 'production' },
         logPath,
       });
-      cleanups.push({ name: 'stop the stub', run: () => stub.stop() });
-      const url = await within(stub.firstLine, START_TIME_LIMIT_MS, 'the stub did not print its URL');
-      return { process: stub, url };
+    },
+    async startHelper(options) {
+      const helper = startProcess({ name: options.name, args: options.args, cwd: root, env: options.env, logPath: options.logPath });
+      cleanups.push({ name: `stop the ${options.name}`, run: () => helper.stop() });
+      if (options.healthUrl === undefined) {
+        const url = await within(helper.firstLine, START_TIME_LIMIT_MS, `the ${options.name} did not print its URL`);
+        return { process: helper, url };
+      }
+      await waitForHealth(options.healthUrl, helper, run.signal, boundedFetch);
+      return { process: helper, url: new URL(options.healthUrl).origin };
     },
     async startServer(options) {
       const port = await findFreePort();
@@ -153,7 +168,7 @@ export async function runHarnessed(name: string, main: (harness: Harness) => Pro
         logPath: options.logPath,
       });
       cleanups.push({ name: 'stop the server', run: () => server.stop() });
-      await waitForHealth(url, server, run.signal, boundedFetch);
+      await waitForHealth(`${url}/api/health`, server, run.signal, boundedFetch);
       return { process: server, url, adminPassword };
     },
   };
@@ -214,9 +229,9 @@ function serverEnvironment(input: { port: number; databaseUrl: string; adminPass
   };
 }
 
-/** Waits until /api/health answers 200 (the server migrates its database and creates the admin first). */
+/** Waits until `healthUrl` answers 200 (the gateway server migrates its database and creates the admin first). */
 async function waitForHealth(
-  serverUrl: string,
+  healthUrl: string,
   server: BenchProcess,
   signal: AbortSignal,
   fetchWithinLimit: Harness['fetch'],
@@ -224,16 +239,16 @@ async function waitForHealth(
   const deadline = Date.now() + START_TIME_LIMIT_MS;
   while (Date.now() < deadline) {
     signal.throwIfAborted();
-    if (!server.isRunning()) throw new Error(`the server exited during start-up:\n${await readLogTail(server.logPath)}`);
+    if (!server.isRunning()) throw new Error(`the ${server.name} exited during start-up:\n${await readLogTail(server.logPath)}`);
     try {
-      const response = await fetchWithinLimit(`${serverUrl}/api/health`, {}, 5_000);
+      const response = await fetchWithinLimit(healthUrl, {}, 5_000);
       if (response.status === 200) return;
     } catch {
       // Not listening yet.
     }
     await sleep(200, undefined, { signal });
   }
-  throw new Error(`the server did not become healthy within ${START_TIME_LIMIT_MS / 1000} s:\n${await readLogTail(server.logPath)}`);
+  throw new Error(`the ${server.name} did not become healthy within ${START_TIME_LIMIT_MS / 1000} s:\n${await readLogTail(server.logPath)}`);
 }
 
 /** Bounded without the run's signal: clean-up runs after the run was aborted, too. */

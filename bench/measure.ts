@@ -3,7 +3,7 @@
 // all scenarios alike, instead of letting one unlucky stretch land on a single scenario.
 import { LoadClient, type LoadSample } from './load-generator';
 import { readCpuMs } from './processes';
-import type { Scenario, ScenarioId } from './scenarios';
+import type { Scenario, ScenarioId, ServerRole } from './scenarios';
 import { summarizeLatencies, type LatencySummary } from './stats';
 
 export type RoundResult = {
@@ -11,7 +11,10 @@ export type RoundResult = {
   errors: number;
   elapsedMs: number;
   requestsPerSecond: number;
-  /** CPU milliseconds each process used during the round (null where /proc is not readable). */
+  /**
+   * CPU milliseconds each process used during the round (null where /proc is not readable): the server is the
+   * process that served the scenario (the gateway, or a reference proxy).
+   */
   cpuMs: { server: number | null; stub: number | null; generator: number };
   /** When the round ran, in microseconds of the monotonic clock V8's CPU profiles use: a profile's samples of this round. */
   window: { startUs: number; endUs: number };
@@ -20,6 +23,7 @@ export type RoundResult = {
 export type Measurement = {
   scenario: ScenarioId;
   title: string;
+  server: ServerRole;
   concurrency: number;
   rounds: RoundResult[];
   requests: number;
@@ -38,7 +42,8 @@ export type MeasureOptions = {
   rounds: number;
   roundSeconds: number;
   warmupSeconds: number;
-  pids: { server: number; stub: number };
+  /** The stub's and every serving process's pid (a reference that was not started has none). */
+  pids: { stub: number; servers: Partial<Record<ServerRole, number>> };
   signal: AbortSignal;
   log: (line: string) => void;
 };
@@ -70,7 +75,7 @@ export async function measureScenarios(options: MeasureOptions): Promise<Measure
           // While the other scenarios ran, idle keep-alive connections (ours, and the gateway's to the stub) timed
           // out: reopen them unmeasured, as steady traffic would have kept them open.
           count(scenario.id, await clients[index].run(REWARM_MS, options.signal));
-          const measured = await measureRound(clients[index], options);
+          const measured = await measureRound(clients[index], scenario.server, options);
           rounds[index].push(measured);
           count(scenario.id, measured.sample);
           options.log(`  round ${round}/${options.rounds} c=${concurrency} (${scenario.id}) ${scenario.title}: ${formatRate(measured.sample)}`);
@@ -84,12 +89,13 @@ export async function measureScenarios(options: MeasureOptions): Promise<Measure
   return { measurements, sent };
 }
 
-async function measureRound(client: LoadClient, options: MeasureOptions): Promise<{ sample: LoadSample; round: RoundResult }> {
-  const before = await readAllCpu(options.pids);
+async function measureRound(client: LoadClient, server: ServerRole, options: MeasureOptions): Promise<{ sample: LoadSample; round: RoundResult }> {
+  const pids = { server: options.pids.servers[server], stub: options.pids.stub };
+  const before = await readAllCpu(pids);
   const startUs = monotonicMicroseconds();
   const sample = await client.run(options.roundSeconds * 1000, options.signal);
   const endUs = monotonicMicroseconds();
-  const after = await readAllCpu(options.pids);
+  const after = await readAllCpu(pids);
   return {
     sample,
     round: {
@@ -114,6 +120,7 @@ function combineRounds(scenario: Scenario, concurrency: number, rounds: { sample
   return {
     scenario: scenario.id,
     title: scenario.title,
+    server: scenario.server,
     concurrency,
     rounds: rounds.map(({ round }) => round),
     requests,
@@ -130,8 +137,8 @@ function combineRounds(scenario: Scenario, concurrency: number, rounds: { sample
   };
 }
 
-async function readAllCpu(pids: { server: number; stub: number }) {
-  const [server, stub] = await Promise.all([readCpuMs(pids.server), readCpuMs(pids.stub)]);
+async function readAllCpu(pids: { server: number | undefined; stub: number }) {
+  const [server, stub] = await Promise.all([pids.server === undefined ? null : readCpuMs(pids.server), readCpuMs(pids.stub)]);
   const own = process.cpuUsage();
   return { server, stub, generator: (own.user + own.system) / 1000 };
 }

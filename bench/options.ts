@@ -1,7 +1,7 @@
 // `npm run bench -- [flags]`: the few knobs of one benchmark run, parsed once.
 import { parseArgs } from 'node:util';
 import { REWARM_MS } from './measure';
-import { SCENARIO_IDS, type ScenarioId } from './scenarios';
+import { REFERENCE_SCENARIOS, SCENARIO_IDS, type ScenarioId } from './scenarios';
 
 export type BenchOptions = {
   /** Closed-loop connections per measurement, e.g. [1, 32]. */
@@ -19,8 +19,12 @@ export type BenchOptions = {
   postgresUrl: string;
   /** Limit on everything after the build: measurements, start-up and clean-up. */
   maxRunSeconds: number;
-  /** The scenarios to measure (all by default); a profile of the gateway alone wants only (c). */
+  /** The scenarios to measure (all by default, less the references turned off); a profile of the gateway alone wants only (c). */
   only: ScenarioId[];
+  /** Start the Portkey gateway and measure its scenarios (`--no-portkey` turns it off). */
+  portkey: boolean;
+  /** Start the bare node:http → undici proxy and measure its scenarios (`--no-bare-proxy` turns it off). */
+  bareProxy: boolean;
   /** Run Next's own standalone server.js, whose /v1 requests take the app/v1 route files, instead of the production server. */
   viaNext: boolean;
 };
@@ -35,7 +39,10 @@ export const USAGE = `Usage: npm run bench -- [flags]
   --postgres URL         server for the throwaway database (default $BENCH_POSTGRES_URL or
                          postgresql://postgres@127.0.0.1:5432/postgres)
   --max-run-seconds N    hard limit for everything after the build (default: planned load time + 120)
-  --only a,a-stream,b,c,d  measure only these scenarios (ratios that need the others print n/a)
+  --only a,c,portkey-c   measure only these scenarios (ratios that need the others print n/a); all of them:
+                         ${SCENARIO_IDS.join(',')}
+  --no-portkey           do not start the Portkey gateway or measure its scenarios (portkey-*)
+  --no-bare-proxy        do not start the bare node:http → undici proxy or measure its scenarios (bare-*)
   --via-next             serve with Next's own server.js: /v1 goes through Next's route handlers, not the
                          production server's direct mount (to see what the mount saves)`;
 
@@ -53,6 +60,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
       'max-run-seconds': { type: 'string' },
       only: { type: 'string', default: SCENARIO_IDS.join(',') },
       'via-next': { type: 'boolean', default: false },
+      'no-portkey': { type: 'boolean', default: false },
+      'no-bare-proxy': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -62,7 +71,15 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
   const roundSeconds = readNumber('round-seconds', values['round-seconds'], 1, 120);
   const rounds = readNumber('rounds', values.rounds, 1, 20);
   const warmupSeconds = readNumber('warmup-seconds', values['warmup-seconds'], 0, 60);
-  const only = values.only.split(',').map((part) => readScenarioId(part.trim()));
+  const turnedOff = new Set<ScenarioId>([
+    ...(values['no-portkey'] ? REFERENCE_SCENARIOS.portkey : []),
+    ...(values['no-bare-proxy'] ? REFERENCE_SCENARIOS.bare : []),
+  ]);
+  const only = values.only
+    .split(',')
+    .map((part) => readScenarioId(part.trim()))
+    .filter((id) => !turnedOff.has(id));
+  if (only.length === 0) throw new Error('no scenario left to measure');
   const plannedSeconds = concurrency.length * only.length * (warmupSeconds + rounds * (roundSeconds + REWARM_MS / 1000));
   const maxRunSeconds = values['max-run-seconds'] === undefined ? plannedSeconds + 120 : readNumber('max-run-seconds', values['max-run-seconds'], 30, 3600);
   return {
@@ -76,6 +93,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions | 'help' {
     maxRunSeconds,
     only,
     viaNext: values['via-next'],
+    portkey: only.some((id) => REFERENCE_SCENARIOS.portkey.includes(id)),
+    bareProxy: only.some((id) => REFERENCE_SCENARIOS.bare.includes(id)),
   };
 }
 

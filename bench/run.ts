@@ -1,7 +1,8 @@
-// `npm run bench`: builds the production app if needed, starts the stub upstream and the standalone server on a
-// throwaway database, seeds them through the admin API, measures the five scenarios (see README.md) and prints
-// the table and ratios; raw results go to bench/results/latest.json. Everything it started is stopped and the
-// database dropped on success, failure, Ctrl-C or when its time limit runs out (bench/harness.ts).
+// `npm run bench`: builds the production app if needed, starts the stub upstream, the standalone server on a
+// throwaway database and the two references (the Portkey gateway, a bare node:http → undici proxy) in front of the
+// same stub, seeds the server through the admin API, measures the scenarios (see README.md) and prints the tables
+// and ratios; raw results go to bench/results/latest.json. Everything it started is stopped and the database
+// dropped on success, failure, Ctrl-C or when its time limit runs out (bench/harness.ts).
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,9 +22,10 @@ import {
   type ProfileComparison,
   type ProfileSummary,
 } from './profile-summary';
-import { computeRatios, formatRatios, formatTable } from './report';
-import { floorScenario, gatewayScenarios, STREAM_CHUNKS, stubScenarios, type Scenario } from './scenarios';
-import { seedGateway } from './seed';
+import { checkAnswers, startReferences, type StartedReferences } from './references';
+import { computeRatios, formatRatios, formatReferenceTable, formatTable } from './report';
+import { floorScenario, gatewayScenarios, STREAM_CHUNKS, stubScenarios, type ReferenceUpstream, type Scenario } from './scenarios';
+import { seedGateway, type GatewaySeed } from './seed';
 
 const resultsDir = path.join(import.meta.dirname, 'results');
 const PROVIDER_KEY = `sk-bench-${randomBytes(8).toString('hex')}`;
@@ -67,29 +69,34 @@ async function benchmark(harness: Harness, options: BenchOptions): Promise<numbe
   const seed = await seedGateway({ baseUrl: serverUrl, adminPassword, stubUrl, providerKey: PROVIDER_KEY, fetch: harness.fetch });
   log('seeded an OpenAI-type and an Anthropic-type provider on the stub, their keys, two model routes and a user token');
 
-  const [gatewayChat, gatewayStream] = gatewayScenarios(serverUrl, seed);
+  const [gatewayChat, gatewayConverted, gatewaySameProtocol] = gatewayScenarios(serverUrl, seed);
   const floor = floorScenario(serverUrl);
-  for (const scenario of [floor, gatewayChat, gatewayStream]) await preflight(harness, scenario);
+  for (const scenario of [floor, gatewayChat, gatewayConverted]) await preflight(harness, scenario);
+  // Read before (e) runs: the last Messages request the stub saw must be (d)'s.
   const upstream = await readUpstreamRequests(harness, stubUrl, seed.userToken);
   const [stubChat, stubStream] = stubScenarios(stubUrl, { ...upstream, providerKey: PROVIDER_KEY });
-  for (const scenario of [stubChat, stubStream]) await preflight(harness, scenario);
-  log('every scenario answered one request completely and correctly');
+  for (const scenario of [gatewaySameProtocol, stubChat, stubStream]) await preflight(harness, scenario);
+  log('every AxonGate and stub scenario answered one request completely and correctly');
 
-  const scenarios: Scenario[] = [stubChat, stubStream, floor, gatewayChat, gatewayStream].filter((scenario) => options.only.includes(scenario.id));
+  const references = await startReferences(harness, options, referenceUpstream(stubUrl, seed), resultsDir);
+  const scenarios: Scenario[] = [stubChat, stubStream, floor, gatewayChat, gatewayConverted, gatewaySameProtocol, ...references.scenarios].filter(
+    (scenario) => options.only.includes(scenario.id),
+  );
   const { measurements, sent } = await measureScenarios({
     scenarios,
     concurrency: options.concurrency,
     rounds: options.rounds,
     roundSeconds: options.roundSeconds,
     warmupSeconds: options.warmupSeconds,
-    pids: { server: server.pid, stub: stub.pid },
+    pids: { stub: stub.pid, servers: { gateway: server.pid, bare: references.bare?.process.pid, portkey: references.portkey?.process.pid } },
     signal: harness.signal,
     log,
   });
 
   // The recorder writes usage rows in the background, every second by default: give it one more flush.
   await sleep(2_500, undefined, { signal: harness.signal });
-  const gatewayRequests = (sent.c ?? 0) + (sent.d ?? 0) + 2;
+  // The preflights of (c), (d) and (e) count too.
+  const gatewayRequests = (sent.c ?? 0) + (sent.d ?? 0) + (sent.e ?? 0) + 3;
   const usageRows = await countUsageRows(database.url);
 
   await server.stop();
@@ -102,7 +109,7 @@ async function benchmark(harness: Harness, options: BenchOptions): Promise<numbe
     loadAverageBefore: loadBefore,
     loadAverageAfter: os.loadavg(),
   };
-  printReport({ options, measurements, ratios, environment, usageRows, gatewayRequests, profile });
+  printReport({ options, measurements, ratios, environment, usageRows, gatewayRequests, profile, references: references.summary });
 
   const resultsFile = path.join(resultsDir, 'latest.json');
   const results = {
@@ -111,6 +118,7 @@ async function benchmark(harness: Harness, options: BenchOptions): Promise<numbe
     environment,
     options,
     loadGenerator: 'bench/load-generator.ts (undici Pool, closed loop, one connection per concurrent request)',
+    references: references.summary,
     measurements,
     ratios,
     usage: { gatewayRequests, rowsByStatus: usageRows },
@@ -124,15 +132,18 @@ async function benchmark(harness: Harness, options: BenchOptions): Promise<numbe
     console.error(`[bench] ${errors} requests failed during the measurements (see errorSamples in the results)`);
     return 1;
   }
-  return 0;
+  const skipped = Object.values(references.summary).filter((reference) => reference.status === 'skipped');
+  for (const reference of skipped) console.error(`[bench] ${reference.name} was not measured: ${reference.reason}`);
+  return skipped.length > 0 ? 1 : 0;
 }
 
 async function preflight(harness: Harness, scenario: Scenario): Promise<void> {
-  const { request } = scenario;
-  const response = await harness.fetch(`${request.origin}${request.path}`, { method: 'POST', headers: request.headers, body: request.body });
-  const { body } = response;
-  const problem = response.status !== request.check.status ? `HTTP ${response.status}: ${body.slice(0, 300)}` : scenario.verify(body);
-  if (problem) throw new Error(`(${scenario.id}) ${scenario.title}: ${problem}`);
+  const problem = await checkAnswers(harness, scenario, 1);
+  if (problem) throw new Error(problem);
+}
+
+function referenceUpstream(stubUrl: string, seed: GatewaySeed): ReferenceUpstream {
+  return { stubUrl, providerKey: PROVIDER_KEY, openaiModel: seed.openaiUpstreamModel, anthropicModel: seed.anthropicUpstreamModel };
 }
 
 type RecordedUpstreamRequest = { path: string; headers: Record<string, string | undefined>; rawBody: string };
@@ -155,9 +166,9 @@ async function readUpstreamRequests(harness: Harness, stubUrl: string, userToken
 }
 
 type ServerProfile = {
-  /** Per server scenario (b, c, d) and concurrency, from the samples taken during its rounds. */
+  /** Per server scenario (b to e) and concurrency, from the samples taken during its rounds. */
   scenarios: { scenario: string; concurrency: number; summary: ProfileSummary }[];
-  /** (c) and (d) against the floor (b) at the same concurrency: what the gateway adds, function by function. */
+  /** (c), (d) and (e) against the floor (b) at the same concurrency: what the gateway adds, function by function. */
   comparisons: { scenario: string; baseline: string; concurrency: number; comparison: ProfileComparison }[];
 };
 
@@ -173,7 +184,7 @@ async function readProfile(harness: Harness, profileDir: string, measurements: M
   const profile = await readCpuProfile(file);
   const names = await nameProfileNodes(profile);
   const tallies = measurements
-    .filter((m) => ['b', 'c', 'd'].includes(m.scenario))
+    .filter((m) => ['b', 'c', 'd', 'e'].includes(m.scenario))
     .map((m) => ({
       measurement: m,
       tally: tallyCpuProfile(profile, names, { windows: m.rounds.map((round) => round.window), requests: m.requests }),
@@ -205,6 +216,7 @@ function printReport(report: {
   usageRows: Record<string, number>;
   gatewayRequests: number;
   profile: ServerProfile | null;
+  references: StartedReferences['summary'];
 }): void {
   const { options, environment } = report;
   const load = (values: number[]) => values.map((value) => value.toFixed(2)).join(' ');
@@ -217,11 +229,19 @@ function printReport(report: {
       ? "server: Next's own standalone server.js (--via-next): /v1 requests go through Next's route handlers"
       : 'server: the production server (axongate-server.mjs): /v1 requests go straight to the gateway core, the rest to Next',
   );
+  for (const reference of Object.values(report.references)) {
+    const about = [reference.version, reference.detail].filter(Boolean).join(', ');
+    const state = reference.status === 'measured' ? 'measured' : reference.status === 'off' ? 'off' : `NOT MEASURED: ${reference.reason}`;
+    console.log(`reference: ${reference.name}${about ? ` (${about})` : ''}: ${state}`);
+  }
   console.log(
     `${options.rounds} rounds × ${options.roundSeconds} s per scenario and concurrency (scenarios take turns), ${options.warmupSeconds} s warm-up; latencies in ms, CPU in ms per request`,
   );
   console.log('');
   console.log(formatTable(report.measurements));
+  console.log('');
+  console.log('AxonGate and the references side by side (server CPU: the serving process; +p50: over the stub alone):');
+  console.log(formatReferenceTable(report.measurements, options.concurrency));
   console.log('');
   console.log('Ratios:');
   console.log(formatRatios(report.ratios));

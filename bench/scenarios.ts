@@ -1,20 +1,31 @@
-// The five measured scenarios: what is sent where, and what a complete, correct answer looks like.
+// The measured scenarios: what is sent where, which process serves it, and what a complete, correct answer looks
+// like. AxonGate's own (b to e), the stub alone (a, a-stream) and the two references of issue 13: the Portkey gateway
+// and a bare node:http → undici proxy (bench/bare-proxy.ts), in front of the same stub.
 import type { LoadRequest } from './load-generator';
 import type { GatewaySeed } from './seed';
 
-export const SCENARIO_IDS = ['a', 'a-stream', 'b', 'c', 'd'] as const;
+export const SCENARIO_IDS = ['a', 'a-stream', 'b', 'c', 'd', 'e', 'bare-c', 'bare-e', 'portkey-c', 'portkey-d', 'portkey-e'] as const;
 
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
+
+/** The process whose CPU time a scenario's requests cost: AxonGate's server (also for the stub-direct ones, idle then) or a reference. */
+export type ServerRole = 'gateway' | 'bare' | 'portkey';
+
+export const REFERENCE_SCENARIOS: Record<Exclude<ServerRole, 'gateway'>, ScenarioId[]> = {
+  bare: ['bare-c', 'bare-e'],
+  portkey: ['portkey-c', 'portkey-d', 'portkey-e'],
+};
 
 export type Scenario = {
   id: ScenarioId;
   title: string;
+  server: ServerRole;
   request: LoadRequest;
   /** A full check of one answer before the load starts; returns what is wrong, or null. */
   verify(body: string): string | null;
 };
 
-/** Chunks the stub streams per answer (`--stream-chunks`); (d) and (a-stream) must deliver all of them. */
+/** Chunks the stub streams per answer (`--stream-chunks`); every streamed scenario must deliver all of them. */
 export const STREAM_CHUNKS = 100;
 
 /** The OpenAI client's request of (c) and (d): a system prompt and one user turn, as SDKs send them. */
@@ -30,6 +41,17 @@ export function buildChatBody(model: string, stream: boolean): string {
   });
 }
 
+/** The Anthropic client's streamed request of (e): the same conversation in the Messages API's shape. */
+export function buildMessagesBody(model: string): string {
+  return JSON.stringify({
+    model,
+    system: 'You are a terse assistant.',
+    messages: [{ role: 'user', content: 'Say hello to the benchmark.' }],
+    max_tokens: 256,
+    stream: true,
+  });
+}
+
 /**
  * The framework floor without a route of its own in the app: a POST to the GET-only `/api/health` takes Next's
  * whole route-handler path (routing, request adaptation, async storages, sending the answer), and Next itself
@@ -40,6 +62,7 @@ export function floorScenario(serverUrl: string): Scenario {
   return {
     id: 'b',
     title: "floor: Next's own 405 on a route",
+    server: 'gateway',
     request: {
       origin: serverUrl,
       path: '/api/health',
@@ -51,33 +74,58 @@ export function floorScenario(serverUrl: string): Scenario {
   };
 }
 
-export function gatewayScenarios(serverUrl: string, seed: GatewaySeed): Scenario[] {
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${seed.userToken}` };
+/** The three answers a scenario can expect: where it is sent, the check under load, the full check before it. */
+const ANSWERS = {
+  completion: {
+    path: '/v1/chat/completions',
+    check: { status: 200, marker: '"choices"', markerIn: 'body' },
+    verify: verifyOpenAICompletion,
+  },
+  openaiStream: {
+    path: '/v1/chat/completions',
+    check: { status: 200, marker: 'data: [DONE]', markerIn: 'tail' },
+    verify: verifyOpenAIStream,
+  },
+  anthropicStream: {
+    path: '/v1/messages',
+    check: { status: 200, marker: 'message_stop', markerIn: 'tail' },
+    verify: verifyAnthropicStream,
+  },
+} as const;
+
+function scenario(
+  fields: Pick<Scenario, 'id' | 'title' | 'server'>,
+  answer: keyof typeof ANSWERS,
+  request: { origin: string; headers: Record<string, string>; body: string },
+): Scenario {
+  const { path, check, verify } = ANSWERS[answer];
+  return { ...fields, request: { ...request, path, check: { ...check } }, verify };
+}
+
+const JSON_TYPE = { 'content-type': 'application/json' };
+const ANTHROPIC_VERSION = { 'anthropic-version': '2023-06-01' };
+
+/** (c), (d) and (e): AxonGate's pass-through, converted stream and same-protocol stream, with the user token. */
+export function gatewayScenarios(serverUrl: string, seed: GatewaySeed): [chat: Scenario, converted: Scenario, sameProtocol: Scenario] {
+  const openaiClient = { ...JSON_TYPE, authorization: `Bearer ${seed.userToken}` };
+  const anthropicClient = { ...JSON_TYPE, ...ANTHROPIC_VERSION, 'x-api-key': seed.userToken };
+  const server = 'gateway';
   return [
-    {
-      id: 'c',
-      title: 'gateway: OpenAI → OpenAI-type',
-      request: {
-        origin: serverUrl,
-        path: '/v1/chat/completions',
-        headers,
-        body: buildChatBody(seed.openaiModel, false),
-        check: { status: 200, marker: '"choices"', markerIn: 'body' },
-      },
-      verify: verifyOpenAICompletion,
-    },
-    {
-      id: 'd',
-      title: `gateway: OpenAI → Anthropic, stream ${STREAM_CHUNKS}`,
-      request: {
-        origin: serverUrl,
-        path: '/v1/chat/completions',
-        headers,
-        body: buildChatBody(seed.anthropicModel, true),
-        check: { status: 200, marker: 'data: [DONE]', markerIn: 'tail' },
-      },
-      verify: verifyOpenAIStream,
-    },
+    scenario({ id: 'c', title: 'gateway: OpenAI → OpenAI-type', server }, 'completion', {
+      origin: serverUrl,
+      headers: openaiClient,
+      body: buildChatBody(seed.openaiModel, false),
+    }),
+    scenario({ id: 'd', title: `gateway: OpenAI → Anthropic, stream ${STREAM_CHUNKS}`, server }, 'openaiStream', {
+      origin: serverUrl,
+      headers: openaiClient,
+      body: buildChatBody(seed.anthropicModel, true),
+    }),
+    scenario({ id: 'e', title: `gateway: Anthropic → Anthropic, stream ${STREAM_CHUNKS}`, server }, 'anthropicStream', {
+      origin: serverUrl,
+      headers: anthropicClient,
+      body: buildMessagesBody(seed.anthropicModel),
+    }),
   ];
 }
 
@@ -85,32 +133,68 @@ export function gatewayScenarios(serverUrl: string, seed: GatewaySeed): Scenario
  * The stub answering, directly, the very requests the gateway sent it in (c) and (d) (replayed from its request
  * log with the provider key), so the difference to (c) and (d) is the gateway and nothing else.
  */
-export function stubScenarios(stubUrl: string, upstream: { chatBody: string; messagesBody: string; providerKey: string }): Scenario[] {
+export function stubScenarios(stubUrl: string, upstream: { chatBody: string; messagesBody: string; providerKey: string }): [chat: Scenario, stream: Scenario] {
+  const server = 'gateway';
   return [
-    {
-      id: 'a',
-      title: 'stub direct: chat completion',
-      request: {
-        origin: stubUrl,
-        path: '/v1/chat/completions',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${upstream.providerKey}` },
-        body: upstream.chatBody,
-        check: { status: 200, marker: '"choices"', markerIn: 'body' },
-      },
-      verify: verifyOpenAICompletion,
-    },
-    {
-      id: 'a-stream',
-      title: `stub direct: Anthropic stream ${STREAM_CHUNKS}`,
-      request: {
-        origin: stubUrl,
-        path: '/v1/messages',
-        headers: { 'content-type': 'application/json', 'x-api-key': upstream.providerKey, 'anthropic-version': '2023-06-01' },
-        body: upstream.messagesBody,
-        check: { status: 200, marker: 'message_stop', markerIn: 'tail' },
-      },
-      verify: verifyAnthropicStream,
-    },
+    scenario({ id: 'a', title: 'stub direct: chat completion', server }, 'completion', {
+      origin: stubUrl,
+      headers: { ...JSON_TYPE, authorization: `Bearer ${upstream.providerKey}` },
+      body: upstream.chatBody,
+    }),
+    scenario({ id: 'a-stream', title: `stub direct: Anthropic stream ${STREAM_CHUNKS}`, server }, 'anthropicStream', {
+      origin: stubUrl,
+      headers: { ...JSON_TYPE, ...ANTHROPIC_VERSION, 'x-api-key': upstream.providerKey },
+      body: upstream.messagesBody,
+    }),
+  ];
+}
+
+/** The upstream's model names and key: the references have no model routes or tokens of their own. */
+export type ReferenceUpstream = { stubUrl: string; providerKey: string; openaiModel: string; anthropicModel: string };
+
+/** The bare proxy in front of the stub: the clients' requests of (c) and (e), with the provider's names and key. */
+export function bareProxyScenarios(proxyUrl: string, upstream: ReferenceUpstream): Scenario[] {
+  const server = 'bare';
+  return [
+    scenario({ id: 'bare-c', title: 'bare proxy: OpenAI → OpenAI', server }, 'completion', {
+      origin: proxyUrl,
+      headers: { ...JSON_TYPE, authorization: `Bearer ${upstream.providerKey}` },
+      body: buildChatBody(upstream.openaiModel, false),
+    }),
+    scenario({ id: 'bare-e', title: `bare proxy: Anthropic → Anthropic, stream ${STREAM_CHUNKS}`, server }, 'anthropicStream', {
+      origin: proxyUrl,
+      headers: { ...JSON_TYPE, ...ANTHROPIC_VERSION, 'x-api-key': upstream.providerKey },
+      body: buildMessagesBody(upstream.anthropicModel),
+    }),
+  ];
+}
+
+/**
+ * The Portkey gateway in front of the stub: the clients' requests of (c), (d) and (e), routed by Portkey's headers
+ * (`x-portkey-provider`, and `x-portkey-custom-host` for the provider's base URL) with the provider key as the
+ * client's own key, which is how its open-source gateway is used. For (d) Portkey converts, as AxonGate does: an
+ * OpenAI chat request to its `anthropic` provider goes upstream as a Messages request.
+ */
+export function portkeyScenarios(portkeyUrl: string, upstream: ReferenceUpstream): Scenario[] {
+  const route = (provider: string) => ({ ...JSON_TYPE, 'x-portkey-provider': provider, 'x-portkey-custom-host': `${upstream.stubUrl}/v1` });
+  const openaiClient = { authorization: `Bearer ${upstream.providerKey}` };
+  const server = 'portkey';
+  return [
+    scenario({ id: 'portkey-c', title: 'Portkey: OpenAI → OpenAI', server }, 'completion', {
+      origin: portkeyUrl,
+      headers: { ...route('openai'), ...openaiClient },
+      body: buildChatBody(upstream.openaiModel, false),
+    }),
+    scenario({ id: 'portkey-d', title: `Portkey: OpenAI → Anthropic, stream ${STREAM_CHUNKS}`, server }, 'openaiStream', {
+      origin: portkeyUrl,
+      headers: { ...route('anthropic'), ...openaiClient },
+      body: buildChatBody(upstream.anthropicModel, true),
+    }),
+    scenario({ id: 'portkey-e', title: `Portkey: Anthropic → Anthropic, stream ${STREAM_CHUNKS}`, server }, 'anthropicStream', {
+      origin: portkeyUrl,
+      headers: { ...route('anthropic'), ...ANTHROPIC_VERSION, 'x-api-key': upstream.providerKey },
+      body: buildMessagesBody(upstream.anthropicModel),
+    }),
   ];
 }
 
