@@ -3,24 +3,21 @@
 // through and eleven are refused; the spend counters then hold the real cost and no reservation is left behind.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, createTestGateway, flushTestUsage } from '../helpers/test-gateway';
+import { createTestGateway, flushTestUsage } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed({ stub: { usage: { input: 10, output: 0 } } });
 const model = uniqueName('budget');
 const instances = [createTestGateway(), createTestGateway()];
 
 beforeAll(async () => {
-  stub = await startUpstreamStub({ usage: { input: 10, output: 0 } });
-  const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+  const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   // 10 input tokens at 1,900 per million: 0.019 a call, against budgets of 0.01.
   await createModel({ name: model, providerId: provider.id, inputPrice: '1900', outputPrice: '0' });
 });
 afterAll(async () => {
   await Promise.all(instances.map((instance) => instance.close()));
-  await stub.close();
-  await closeTestGateways();
 });
 
 async function burst(tokens: TokenFixture[], calls: number): Promise<{ statuses: number[]; messages: string[] }> {
@@ -47,7 +44,7 @@ describe('a burst against a monthly budget', () => {
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
     expect(statuses.filter((status) => status === 429)).toHaveLength(11);
     expect(messages.filter(Boolean)).toEqual(Array(11).fill('This API key would pass its monthly budget of 0.01 with the requests it has in flight'));
-    expect(stub.requests).toHaveLength(1);
+    expect(bed.stub.requests).toHaveLength(1);
 
     await flushTestUsage();
     expect(await spentBy(`token:${token.id}`)).toBeCloseTo(0.019, 10);

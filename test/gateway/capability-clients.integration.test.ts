@@ -6,15 +6,12 @@ import Anthropic from '@anthropic-ai/sdk';
 import { betaTool } from '@anthropic-ai/sdk/helpers/beta/json-schema';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true, freshGateway: true });
 let anthropic: Anthropic;
 let openai: OpenAI;
 const routes = { gpt5: uniqueName('gpt5'), gpt41: uniqueName('gpt41'), deepseek: uniqueName('deepseek'), sonnet: uniqueName('sonnet') };
@@ -23,30 +20,19 @@ const routes = { gpt5: uniqueName('gpt5'), gpt41: uniqueName('gpt41'), deepseek:
 const OPENAI_PLATFORM = { toolDescriptionMaxChars: 1024, structuredOutputs: 'strict' };
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  const platform = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1`, capabilityOverrides: OPENAI_PLATFORM });
-  const deepseek = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1`, capabilityOverrides: { reasoningReplay: true } });
-  const claude = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  const platform = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1`, capabilityOverrides: OPENAI_PLATFORM });
+  const deepseek = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1`, capabilityOverrides: { reasoningReplay: true } });
+  const claude = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
   await createModel({ name: routes.gpt5, providerId: platform.id, providerModelName: 'gpt-5' });
   await createModel({ name: routes.gpt41, providerId: platform.id, providerModelName: 'gpt-4.1' });
   await createModel({ name: routes.deepseek, providerId: deepseek.id, providerModelName: 'deepseek-reasoner' });
   await createModel({ name: routes.sonnet, providerId: claude.id, providerModelName: 'claude-sonnet-4-5' });
   const token = await createUserToken();
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
+  anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
+  openai = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
 });
 
-const sent = () => stub.requests[stub.requests.length - 1].body as Record<string, unknown>;
+const sent = () => bed.stub.requests[bed.stub.requests.length - 1].body as Record<string, unknown>;
 
 describe('Anthropic SDK → OpenAI-type routes with a profile', () => {
   it('thinking becomes reasoning_effort toward gpt-5, without the temperature it refuses', async () => {
@@ -65,7 +51,7 @@ describe('Anthropic SDK → OpenAI-type routes with a profile', () => {
   });
 
   it('messages.parse with an optional field: a strict-compliant schema goes out and the client parses its own shape', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: '{"city":"Paris","country":null}' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: '{"city":"Paris","country":null}' }] });
     const schema = z.object({ city: z.string(), country: z.string().optional() });
     const message = await anthropic.messages.parse({
       model: routes.gpt41,
@@ -135,32 +121,32 @@ describe('Anthropic SDK → OpenAI-type routes with a profile', () => {
 describe('model-level fallback on one provider, through the SDKs', () => {
   it('an overloaded sonnet falls back to haiku on the same provider: the Anthropic SDK streams haiku\'s answer', async () => {
     const name = uniqueName('claude');
-    const provider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
     await createModel({ name, providerId: provider.id, providerModelName: 'claude-sonnet-4-5', priority: 0 });
     await createModel({ name, providerId: provider.id, providerModelName: 'claude-haiku-4-5', priority: 1 });
-    stub.enqueue({ kind: 'error', status: 529 }, { kind: 'completion', parts: [{ type: 'text', text: ['from ', 'haiku'] }] });
+    bed.stub.enqueue({ kind: 'error', status: 529 }, { kind: 'completion', parts: [{ type: 'text', text: ['from ', 'haiku'] }] });
     const stream = anthropic.messages.stream({ model: name, max_tokens: 64, messages: [{ role: 'user', content: 'hello' }] });
     const final = await stream.finalMessage();
     expect(final.content).toEqual([expect.objectContaining({ type: 'text', text: 'from haiku' })]);
-    expect(stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
+    expect(bed.stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['claude-sonnet-4-5', 'claude-haiku-4-5']);
   });
 
   it('the OpenAI SDK gets the second route of the same provider when the first answers 429', async () => {
     const name = uniqueName('gpt');
-    const provider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+    const provider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
     await createModel({ name, providerId: provider.id, providerModelName: 'gpt-4.1', priority: 0 });
     await createModel({ name, providerId: provider.id, providerModelName: 'gpt-4.1-mini', priority: 1 });
-    stub.enqueue({ kind: 'error', status: 429 });
+    bed.stub.enqueue({ kind: 'error', status: 429 });
     const completion = await openai.chat.completions.create({ model: name, messages: [{ role: 'user', content: 'hi' }] });
     expect(completion.choices[0].message.content).toEqual(expect.any(String));
-    expect(stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['gpt-4.1', 'gpt-4.1-mini']);
+    expect(bed.stub.requests.map((request) => (request.body as { model: string }).model)).toEqual(['gpt-4.1', 'gpt-4.1-mini']);
   });
 });
 
 describe("the Anthropic SDK's tool runner over a message thread", () => {
   it('toward an OpenAI-type route: thread_unsupported_request, the runner goes on unthreaded, the provider sees whole turns', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'It is sunny in Paris.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'It is sunny in Paris.' }] });
     const asked: string[] = [];
     const runner = anthropic.beta.messages.toolRunner({
       model: routes.gpt41,
@@ -182,8 +168,8 @@ describe("the Anthropic SDK's tool runner over a message thread", () => {
     expect(asked).toEqual(['Paris']);
     expect(final.content).toEqual([expect.objectContaining({ type: 'text', text: 'It is sunny in Paris.' })]);
     // Both turns reached the provider whole: the tool result follows the assistant turn that called the tool.
-    expect(stub.requests).toHaveLength(2);
-    const second = stub.requests[1].body as { messages: { role: string; tool_calls?: unknown[]; tool_call_id?: string }[] };
+    expect(bed.stub.requests).toHaveLength(2);
+    const second = bed.stub.requests[1].body as { messages: { role: string; tool_calls?: unknown[]; tool_call_id?: string }[] };
     expect(second.messages.map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
     expect(second.messages[1].tool_calls).toHaveLength(1);
   });
@@ -198,7 +184,7 @@ describe("the Anthropic SDK's tool runner over a message thread", () => {
     const final = await runner.runUntilDone();
     expect(final.content.length).toBeGreaterThan(0);
     expect(sent().thread).toMatchObject({ type: expect.any(String) });
-    expect(String(stub.requests[0].headers['anthropic-beta'])).toContain('message-threads-2026-08-12');
+    expect(String(bed.stub.requests[0].headers['anthropic-beta'])).toContain('message-threads-2026-08-12');
   });
 });
 

@@ -1,34 +1,20 @@
 // Capability profiles and cache-write prices, over HTTP through the served gateway against the loopback stub:
 // the route store's profile (catalogue ← host ← provider override ← route override) shapes what the provider gets.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../../lib/db';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true, freshGateway: true });
 let token: TokenFixture;
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
   token = await createUserToken();
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 const messages = (model: string, extra: Record<string, unknown> = {}) =>
-  fetch(`${gateway.url}/v1/messages`, {
+  fetch(`${bed.gatewayUrl}/v1/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' },
     body: JSON.stringify({ model, max_tokens: 200_000, temperature: 0.5, messages: [{ role: 'user', content: 'hello' }], ...extra }),
@@ -36,12 +22,12 @@ const messages = (model: string, extra: Record<string, unknown> = {}) =>
 
 async function openaiRoute(providerModelName: string, overrides: { provider?: Prisma.InputJsonObject; route?: Prisma.InputJsonObject } = {}) {
   const name = uniqueName('profile');
-  const provider = await createProvider({ type: 'openai', apiUrl: stub.url, capabilityOverrides: overrides.provider });
+  const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url, capabilityOverrides: overrides.provider });
   await createModel({ name, providerId: provider.id, providerModelName, capabilityOverrides: overrides.route });
   return name;
 }
 
-const sentBody = () => stub.requests[0].body as Record<string, unknown>;
+const sentBody = () => bed.stub.requests[0].body as Record<string, unknown>;
 
 describe('capability profile of a route', () => {
   it('drops temperature toward gpt-5, which the catalogue says refuses sampling parameters, and clamps max_tokens to its limit', async () => {
@@ -76,9 +62,9 @@ describe('capability profile of a route', () => {
 describe('cache-write prices', () => {
   it('bills the cache creation an Anthropic provider reports at the route cache-write price', async () => {
     const name = uniqueName('cache-write');
-    const provider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
     await createModel({ name, providerId: provider.id, providerModelName: 'claude-sonnet-4-5', inputPrice: '3', outputPrice: '15', cacheReadPrice: '0.3', cacheWritePrice: '3.75' });
-    stub.enqueue({ kind: 'completion', usage: { input: 1000, output: 100, cacheRead: 4000, cacheWrite: 2000 } });
+    bed.stub.enqueue({ kind: 'completion', usage: { input: 1000, output: 100, cacheRead: 4000, cacheWrite: 2000 } });
     const response = await messages(name, { max_tokens: 100 });
     expect(response.status).toBe(200);
     const row = await usageRowOf(response);
@@ -90,9 +76,9 @@ describe('cache-write prices', () => {
 
   it('bills cache creation at the input price on a route without a cache-write price', async () => {
     const name = uniqueName('cache-write-unpriced');
-    const provider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
     await createModel({ name, providerId: provider.id, inputPrice: '3', outputPrice: '15' });
-    stub.enqueue({ kind: 'completion', usage: { input: 1000, output: 0, cacheRead: 0, cacheWrite: 2000 } });
+    bed.stub.enqueue({ kind: 'completion', usage: { input: 1000, output: 0, cacheRead: 0, cacheWrite: 2000 } });
     const row = await usageRowOf(await messages(name, { max_tokens: 100 }));
     expect(row.inputCost.toFixed()).toBe('0.009');
   });

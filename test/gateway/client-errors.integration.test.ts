@@ -1,26 +1,21 @@
 // The gateway's own refusals, each in the client's protocol shape with the right status.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName } from './fixtures';
-import { closeTestGateways, flushTestUsage, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { flushTestUsage, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed();
 const model = uniqueName('errors');
 const otherModel = uniqueName('errors-other');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+  const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: provider.id, inputPrice: '1000000', outputPrice: '0' });
   await createModel({ name: otherModel, providerId: provider.id });
 });
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => stub.reset());
+beforeEach(() => bed.stub.reset());
 
 type Call = (headers: Record<string, string>, body?: unknown) => Promise<Response>;
 
@@ -54,7 +49,7 @@ describe('401', () => {
     const token = await createUserToken();
     await db.userToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
     expect(await expectAnthropicError(await anthropic({ 'x-api-key': token.plaintext }), 401, 'authentication_error')).toMatch(/revoked/);
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   it('an expired token', async () => {
@@ -100,7 +95,7 @@ describe('400 and 413', () => {
     } finally {
       useFreshTestGateway();
     }
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 });
 
@@ -115,7 +110,7 @@ describe('429', () => {
     const anthropicLimited = await anthropic({ 'x-api-key': token.plaintext });
     expect(anthropicLimited.headers.get('retry-after')).not.toBeNull();
     await expectAnthropicError(anthropicLimited, 429, 'rate_limit_error');
-    expect(stub.requests).toHaveLength(2);
+    expect(bed.stub.requests).toHaveLength(2);
   });
 
   it('over monthly_budget: 429 with Retry-After until the month turns', async () => {

@@ -6,35 +6,21 @@ import { ChatAnthropic } from '@langchain/anthropic';
 import type { AIMessageChunk } from '@langchain/core/messages';
 import { ChatOpenAI } from '@langchain/openai';
 import { generateText, jsonSchema, stepCountIs, streamText, tool } from 'ai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ stub: { usage: { input: 40, output: 10, cacheRead: 5, cacheWrite: 0 } }, serve: true, freshGateway: true });
 let token: TokenFixture;
 const claude = uniqueName('claude-lib');
 const gpt = uniqueName('gpt-lib');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub({ usage: { input: 40, output: 10, cacheRead: 5, cacheWrite: 0 } });
-  gateway = await serveGateway();
-  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: claude, providerId: anthropicProvider.id });
   await createModel({ name: gpt, providerId: openaiProvider.id });
   token = await createUserToken();
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 const weatherParameters = { type: 'object' as const, properties: { city: { type: 'string' as const } }, required: ['city'] };
@@ -53,31 +39,31 @@ function weatherTool() {
 }
 
 function enqueueToolCallThenText() {
-  stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
-  stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['It is ', 'sunny.'] }] });
+  bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+  bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['It is ', 'sunny.'] }] });
 }
 
 /** The tool result the client sent back in its second request, in either wire format. */
 async function secondRequestCarriesToolResult() {
-  await stub.nextRequest();
-  const second = await stub.nextRequest();
+  await bed.stub.nextRequest();
+  const second = await bed.stub.nextRequest();
   return JSON.stringify(second.body).includes('sunny');
 }
 
 describe('Vercel AI SDK', () => {
   it('openai.chat() → Anthropic-type route: text and usage', async () => {
-    const openai = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
+    const openai = createOpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext });
     const result = await generateText({ model: openai.chat(claude), prompt: 'Hello there' });
     expect(result.text).toBe('Echo: Hello there');
     expect(result.finishReason).toBe('stop');
     expect(result.usage.inputTokens).toBe(45);
     expect(result.usage.inputTokenDetails.cacheReadTokens).toBe(5);
     expect(result.usage.outputTokens).toBe(10);
-    expect((await stub.nextRequest()).path).toBe('/v1/messages');
+    expect((await bed.stub.nextRequest()).path).toBe('/v1/messages');
   });
 
   it('openai.chat() → Anthropic-type route: a streamed tool loop runs the tool and streams the answer', async () => {
-    const openai = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
+    const openai = createOpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext });
     const { calls, tools } = weatherTool();
     enqueueToolCallThenText();
     const result = streamText({ model: openai.chat(claude), prompt: 'Weather in Paris?', tools, stopWhen: stepCountIs(2) });
@@ -90,7 +76,7 @@ describe('Vercel AI SDK', () => {
   });
 
   it("the default openai() provider (Responses API) → Anthropic-type route: a streamed tool loop, text and usage", async () => {
-    const openai = createOpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
+    const openai = createOpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext });
     const { calls, tools } = weatherTool();
     enqueueToolCallThenText();
     const result = streamText({ model: openai(claude), prompt: 'Weather in Paris?', tools, stopWhen: stepCountIs(2) });
@@ -100,21 +86,21 @@ describe('Vercel AI SDK', () => {
     expect(calls).toEqual([{ city: 'Paris' }]);
     expect((await result.steps).map((step) => step.finishReason)).toEqual(['tool-calls', 'stop']);
     expect(await secondRequestCarriesToolResult()).toBe(true);
-    expect(stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
+    expect(bed.stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
     const answered = await generateText({ model: openai(claude), prompt: 'Hello there' });
     expect(answered.text).toBe('Echo: Hello there');
     expect(answered.usage).toMatchObject({ inputTokens: 45, outputTokens: 10 });
   });
 
   it('anthropic() → OpenAI-type route: a tool loop, and streamed usage', async () => {
-    const anthropic = createAnthropic({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext });
+    const anthropic = createAnthropic({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext });
     const { calls, tools } = weatherTool();
     enqueueToolCallThenText();
     const looped = await generateText({ model: anthropic(gpt), maxOutputTokens: 1024, prompt: 'Weather in Paris?', tools, stopWhen: stepCountIs(2) });
     expect(looped.text).toBe('It is sunny.');
     expect(calls).toEqual([{ city: 'Paris' }]);
     expect(await secondRequestCarriesToolResult()).toBe(true);
-    expect(stub.requests.every((request) => request.path === '/v1/chat/completions')).toBe(true);
+    expect(bed.stub.requests.every((request) => request.path === '/v1/chat/completions')).toBe(true);
 
     const streamed = streamText({ model: anthropic(gpt), maxOutputTokens: 1024, prompt: 'Count tokens' });
     let text = '';
@@ -128,12 +114,12 @@ describe('Vercel AI SDK', () => {
 
 describe('LangChain', () => {
   it('ChatOpenAI → Anthropic-type route: invoke, bound tools and streamed usage', async () => {
-    const model = new ChatOpenAI({ model: claude, apiKey: token.plaintext, configuration: { baseURL: `${gateway.url}/v1` }, maxRetries: 0 });
+    const model = new ChatOpenAI({ model: claude, apiKey: token.plaintext, configuration: { baseURL: `${bed.gatewayUrl}/v1` }, maxRetries: 0 });
     const answer = await model.invoke('Hello there');
     expect(answer.content).toBe('Echo: Hello there');
     expect(answer.usage_metadata).toMatchObject({ input_tokens: 45, output_tokens: 10 });
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const withTools = model.bindTools([{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: weatherParameters } }]);
     const toolAnswer = await withTools.invoke('Weather in Paris?');
     expect(toolAnswer.tool_calls).toMatchObject([{ name: 'get_weather', args: { city: 'Paris' } }]);
@@ -149,21 +135,21 @@ describe('LangChain', () => {
   });
 
   it('ChatOpenAI with useResponsesApi → Anthropic-type route: invoke, bound tools and a stream', async () => {
-    const model = new ChatOpenAI({ model: claude, apiKey: token.plaintext, configuration: { baseURL: `${gateway.url}/v1` }, maxRetries: 0, useResponsesApi: true });
+    const model = new ChatOpenAI({ model: claude, apiKey: token.plaintext, configuration: { baseURL: `${bed.gatewayUrl}/v1` }, maxRetries: 0, useResponsesApi: true });
     const answer = await model.invoke('Hello there');
     expect(answer.text).toBe('Echo: Hello there');
     expect(answer.usage_metadata).toMatchObject({ input_tokens: 45, output_tokens: 10 });
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const withTools = model.bindTools([{ type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: weatherParameters } }]);
     expect((await withTools.invoke('Weather in Paris?')).tool_calls).toMatchObject([{ name: 'get_weather', args: { city: 'Paris' } }]);
     let streamedText = '';
     for await (const chunk of await model.stream('Stream this')) streamedText += chunk.text;
     expect(streamedText).toBe('Echo: Stream this');
-    expect(stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
+    expect(bed.stub.requests.every((request) => request.path === '/v1/messages')).toBe(true);
   });
 
   it('ChatAnthropic → OpenAI-type route: streamed usage has the real input tokens, not 0', async () => {
-    const model = new ChatAnthropic({ model: gpt, apiKey: token.plaintext, anthropicApiUrl: gateway.url, maxRetries: 0 });
+    const model = new ChatAnthropic({ model: gpt, apiKey: token.plaintext, anthropicApiUrl: bed.gatewayUrl, maxRetries: 0 });
     let streamedText = '';
     let inputTokens = 0;
     let outputTokens = 0;

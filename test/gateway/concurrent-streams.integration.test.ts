@@ -5,9 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { closeTestGateways, flushTestUsage } from '../helpers/test-gateway';
+import { flushTestUsage } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
 const STREAMS = 2500;
 
@@ -44,13 +44,12 @@ async function startHoldingProvider() {
 }
 
 let provider: Awaited<ReturnType<typeof startHoldingProvider>>;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ stub: false, serve: true });
 let token: TokenFixture;
 let model: string;
 
 beforeAll(async () => {
   provider = await startHoldingProvider();
-  gateway = await serveGateway();
   const row = await createProvider({ type: 'openai', apiUrl: provider.url });
   model = uniqueName('concurrent');
   await createModel({ name: model, providerId: row.id });
@@ -58,9 +57,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   provider?.release();
-  await gateway?.close();
   await provider?.close();
-  await closeTestGateways();
 });
 
 describe(`${STREAMS} concurrent streams to one provider`, () => {
@@ -68,7 +65,7 @@ describe(`${STREAMS} concurrent streams to one provider`, () => {
     const clients = new Agent({ connections: null, keepAliveTimeout: 1000 });
     const body = JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] });
     const responses = Array.from({ length: STREAMS }, () =>
-      request(`${gateway.url}/v1/chat/completions`, {
+      request(`${bed.gatewayUrl}/v1/chat/completions`, {
         method: 'POST',
         dispatcher: clients,
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },

@@ -1,43 +1,33 @@
 // What a conversion dropped or changed is kept with the request's usage row and shown by the admin API: the notes
 // of the attempt that answered, not those of attempts that failed before it.
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as listUsage } from '../../app/api/v1/usage/route';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
-import { closeTestGateways } from '../helpers/test-gateway';
 import { createTestUser } from '../helpers/users';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowFor } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true });
 let token: TokenFixture;
 let anthropic: Anthropic;
 const model = uniqueName('notes');
 
 beforeAll(async () => {
   await ensurePolicies();
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  const first = await createProvider({ type: 'openai', apiUrl: stub.url });
-  const second = await createProvider({ type: 'openai', apiUrl: stub.url });
+  const first = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
+  const second = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: first.id, priority: 0 });
   await createModel({ name: model, providerId: second.id, priority: 1 });
   token = await createUserToken();
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
+  anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
 });
 
 describe('conversion notes', () => {
   it('are recorded with the usage row of the attempt that answered and listed by the usage API', async () => {
-    stub.enqueue({ kind: 'error', status: 503 });
+    bed.stub.enqueue({ kind: 'error', status: 503 });
     const { _request_id: requestId } = await anthropic.messages.create({
       model,
       max_tokens: 50,

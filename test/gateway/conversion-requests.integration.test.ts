@@ -1,12 +1,12 @@
 // Request conversion through the whole gateway core: what a client sends, and what the provider on loopback
 // receives (docs/CONVERSION.md §2 and §3), plus the headers that may and may not reach it.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anthropicBlocks, blockText, callChat, callMessages, readSse } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed({ freshGateway: true });
 let token: TokenFixture;
 let anthropicProvider: ProviderFixture;
 let openaiProvider: ProviderFixture;
@@ -14,20 +14,11 @@ const claude = uniqueName('claude-req');
 const gpt = uniqueName('gpt-req');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  openaiProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: claude, providerId: anthropicProvider.id });
   await createModel({ name: gpt, providerId: openaiProvider.id });
   token = await createUserToken();
-});
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 /** Sends as an OpenAI client to the Anthropic-type route and returns the body the provider received. */
@@ -35,9 +26,9 @@ async function sentToAnthropic(body: Record<string, unknown>) {
   const response = await callChat(token.plaintext, { model: claude, ...body });
   expect(response.status, await response.clone().text()).toBe(200);
   await response.text();
-  expect(stub.requests).toHaveLength(1);
-  expect(stub.requests[0].path).toBe('/v1/messages');
-  return stub.requests[0].body ?? {};
+  expect(bed.stub.requests).toHaveLength(1);
+  expect(bed.stub.requests[0].path).toBe('/v1/messages');
+  return bed.stub.requests[0].body ?? {};
 }
 
 /** Sends as an Anthropic client to the OpenAI-type route and returns the body the provider received. */
@@ -45,9 +36,9 @@ async function sentToOpenAI(body: Record<string, unknown>) {
   const response = await callMessages(token.plaintext, { model: gpt, ...body });
   expect(response.status, await response.clone().text()).toBe(200);
   await response.text();
-  expect(stub.requests).toHaveLength(1);
-  expect(stub.requests[0].path).toBe('/v1/chat/completions');
-  return stub.requests[0].body ?? {};
+  expect(bed.stub.requests).toHaveLength(1);
+  expect(bed.stub.requests[0].path).toBe('/v1/chat/completions');
+  return bed.stub.requests[0].body ?? {};
 }
 
 const PNG_BASE64 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -169,7 +160,7 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
     useFreshTestGateway({ settings: { conversion: { defaultMaxTokens: 1234, toolDescriptionOverflow: 'move-to-system', stripBillingHeader: true } } });
     try {
       expect((await sentToAnthropic({ messages: [{ role: 'user', content: 'x' }] })).max_tokens).toBe(1234);
-      stub.reset();
+      bed.stub.reset();
       expect((await sentToAnthropic({ max_completion_tokens: 77, max_tokens: 99, messages: [{ role: 'user', content: 'x' }] })).max_tokens).toBe(77);
     } finally {
       useFreshTestGateway();
@@ -184,11 +175,11 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
     expect(Object.keys(body)).toEqual(['error']);
     expect(body.error).toMatchObject({ type: 'invalid_request_error', param: 'n', message: expect.stringMatching(/^n:/) });
     expect(body.error).toHaveProperty('code');
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   it('returns signed thinking to the client and sends it back first in the tool-calling turn', async () => {
-    stub.enqueue({
+    bed.stub.enqueue({
       kind: 'completion',
       parts: [
         { type: 'thinking', thinking: 'Need the weather tool.', signature: 'sig-weather-1' },
@@ -200,9 +191,9 @@ describe('OpenAI client → Anthropic-type provider: request mapping', () => {
     expect(message.reasoning_content).toBe('Need the weather tool.');
     expect(message.thinking_blocks).toEqual([{ type: 'thinking', thinking: 'Need the weather tool.', signature: 'sig-weather-1' }]);
     expect(message.content).toBeNull();
-    expect(stub.requests[0].body?.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(bed.stub.requests[0].body?.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
 
-    stub.reset();
+    bed.stub.reset();
     const sent = await sentToAnthropic({
       reasoning_effort: 'low',
       messages: [{ role: 'user', content: 'Weather?' }, message, { role: 'tool', tool_call_id: 'toolu_01weather', content: 'Sunny' }],
@@ -328,7 +319,7 @@ describe('Anthropic client → OpenAI-type provider: request mapping', () => {
       { type: 'thinking' as const, thinking: 'Let me think.' },
       { type: 'text' as const, text: 'Done.' },
     ];
-    stub.enqueue({ kind: 'completion', parts }, { kind: 'completion', parts });
+    bed.stub.enqueue({ kind: 'completion', parts }, { kind: 'completion', parts });
     const message = await (await callMessages(token.plaintext, { model: gpt, messages: [{ role: 'user', content: 'x' }] })).json();
     expect(message.content).toEqual([
       { type: 'thinking', thinking: 'Let me think.', signature: '' },
@@ -346,14 +337,14 @@ describe('Anthropic client → Anthropic-type provider: thinking signatures', ()
   it('passes signed thinking through both ways: history to the provider, signature_delta to the client', async () => {
     const model = uniqueName('claude-sig');
     await createModel({ name: model, providerId: anthropicProvider.id });
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Hmm.', signature: 'sig-fresh' }, { type: 'text', text: 'Yes.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Hmm.', signature: 'sig-fresh' }, { type: 'text', text: 'Yes.' }] });
     const history = [
       { role: 'user', content: 'Q1' },
       { role: 'assistant', content: [{ type: 'thinking', thinking: 'Earlier.', signature: 'sig-earlier' }, { type: 'text', text: 'A1' }] },
       { role: 'user', content: 'Q2' },
     ];
     const events = await readSse(await callMessages(token.plaintext, { model, stream: true, thinking: { type: 'enabled', budget_tokens: 1024 }, max_tokens: 2048, messages: history }));
-    expect(stub.requests[0].body?.messages).toEqual(history);
+    expect(bed.stub.requests[0].body?.messages).toEqual(history);
     const [thinking] = anthropicBlocks(events);
     expect(thinking.deltas).toContainEqual({ type: 'signature_delta', signature: 'sig-fresh' });
   });
@@ -370,7 +361,7 @@ describe('headers toward the provider', () => {
 
   it('OpenAI client → Anthropic provider: provider key in x-api-key, anthropic-version added, nothing of the client but the allow-list', async () => {
     await (await callChat(token.plaintext, { model: claude, messages: [{ role: 'user', content: 'x' }] }, clientHeaders)).text();
-    const { headers } = stub.requests[0];
+    const { headers } = bed.stub.requests[0];
     expect(headers['x-api-key']).toBe(anthropicProvider.keys[0].key);
     expect(headers['anthropic-version']).toBe('2023-06-01');
     expect(headers['user-agent']).toBe('client-sdk/2.0');
@@ -381,7 +372,7 @@ describe('headers toward the provider', () => {
 
   it('Anthropic client → OpenAI provider: provider key as Bearer, no Anthropic headers, no client token', async () => {
     await (await callMessages(token.plaintext, { model: gpt, messages: [{ role: 'user', content: 'x' }] }, { ...clientHeaders, 'anthropic-beta': 'tools-2024' })).text();
-    const { headers } = stub.requests[0];
+    const { headers } = bed.stub.requests[0];
     expect(headers.authorization).toBe(`Bearer ${openaiProvider.keys[0].key}`);
     expect(headers['x-api-key']).toBeUndefined();
     expect(headers['anthropic-version']).toBeUndefined();
@@ -396,7 +387,7 @@ describe('headers toward the provider', () => {
     await (
       await callMessages(token.plaintext, { model, messages: [{ role: 'user', content: 'x' }] }, { 'anthropic-version': '2024-01-01', authorization: `Bearer ${token.plaintext}` })
     ).text();
-    const { headers } = stub.requests[0];
+    const { headers } = bed.stub.requests[0];
     expect(headers['anthropic-version']).toBe('2024-01-01');
     expect(headers['x-api-key']).toBe(anthropicProvider.keys[0].key);
     expect(JSON.stringify(headers)).not.toContain(token.plaintext);

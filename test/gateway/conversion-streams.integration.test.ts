@@ -1,8 +1,8 @@
 // Answers through the whole gateway core, streaming and not, for both client protocols against both provider
 // types on loopback: stop reasons, streamed tool calls, usage (client-visible and billed), and how a stream
 // ends when the provider reports an error or stops early (docs/CONVERSION.md §4, §5).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type CompletionReply, type UpstreamStub } from '../upstream-stub';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CompletionReply } from '../upstream-stub';
 import {
   anthropicBlocks,
   blockText,
@@ -17,9 +17,9 @@ import {
   type ClientEvent,
 } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed({ freshGateway: true });
 let token: TokenFixture;
 /** Model aliases by the client protocol → provider type they exercise. */
 const models = {
@@ -28,20 +28,11 @@ const models = {
 };
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: models.claude, providerId: anthropicProvider.id, inputPrice: '3', outputPrice: '15', cacheReadPrice: '0.3' });
   await createModel({ name: models.gpt, providerId: openaiProvider.id, inputPrice: '1', outputPrice: '2', cacheReadPrice: '0.5' });
   token = await createUserToken();
-});
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 type Client = 'openai' | 'anthropic';
@@ -72,7 +63,7 @@ describe('every stop reason, Anthropic provider → OpenAI client', () => {
 
   it.each(cases)('$stopReason → $finishReason (stream: $stream)', async ({ stopReason, finishReason, stream }) => {
     const parts = stopReason === 'tool_use' ? [okText, weatherCall] : [okText];
-    stub.enqueue({ kind: 'completion', parts, stopReason, stopSequence: stopReason === 'stop_sequence' ? 'END' : undefined });
+    bed.stub.enqueue({ kind: 'completion', parts, stopReason, stopSequence: stopReason === 'stop_sequence' ? 'END' : undefined });
     const response = await call('openai', 'anthropic', { stream });
     expect(response.status).toBe(200);
     if (!stream) {
@@ -100,7 +91,7 @@ describe('every finish reason, OpenAI provider → Anthropic client', () => {
   const cases = rows.flatMap((row) => [false, true].map((stream) => ({ ...row, stream })));
 
   it.each(cases)('$finishReason → $stopReason (stream: $stream)', async ({ finishReason, stopReason, parts, stream }) => {
-    stub.enqueue({ kind: 'completion', parts, finishReason });
+    bed.stub.enqueue({ kind: 'completion', parts, finishReason });
     const response = await call('anthropic', 'openai', { stream });
     expect(response.status).toBe(200);
     if (!stream) {
@@ -113,7 +104,7 @@ describe('every finish reason, OpenAI provider → Anthropic client', () => {
   });
 
   it.each([false, true])('an `error` finish is an upstream error, never a stop reason (stream: %s)', async (stream) => {
-    stub.enqueue({ kind: 'completion', parts: [okText], finishReason: 'error' });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], finishReason: 'error' });
     const response = await call('anthropic', 'openai', { stream });
     if (!stream) {
       // Every route failed: 502, in the Anthropic error shape.
@@ -137,7 +128,7 @@ describe('parallel tool calls, streamed', () => {
   ];
 
   it('Anthropic provider → OpenAI client: tool indices 0..k-1 after text, id and name once, arguments reassembling to JSON', async () => {
-    stub.enqueue({ kind: 'completion', parts });
+    bed.stub.enqueue({ kind: 'completion', parts });
     const events = await readSse(await call('openai', 'anthropic', { stream: true }));
     const choices = openAIChoices(events);
     expect(choices.every((choice) => choice.index === 0)).toBe(true);
@@ -160,7 +151,7 @@ describe('parallel tool calls, streamed', () => {
   });
 
   it('OpenAI provider → Anthropic client: each call its own tool_use block, input_json_delta reassembling to JSON', async () => {
-    stub.enqueue({ kind: 'completion', parts });
+    bed.stub.enqueue({ kind: 'completion', parts });
     const events = await readSse(await call('anthropic', 'openai', { stream: true }));
     const blocks = anthropicBlocks(events);
     expect(blocks.map((block) => block.type)).toEqual(['text', 'tool_use', 'tool_use', 'tool_use']);
@@ -178,7 +169,7 @@ describe('parallel tool calls, streamed', () => {
     const chunk = (delta: Record<string, unknown>, finish: string | null = null) => ({
       data: { id: 'chatcmpl-interleave', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] },
     });
-    stub.enqueue({
+    bed.stub.enqueue({
       kind: 'sse',
       events: [
         chunk({ role: 'assistant', content: null }),
@@ -208,7 +199,7 @@ describe('parallel tool calls, streamed', () => {
 
 describe('thinking, streamed', () => {
   it('Anthropic provider → OpenAI client: thinking as reasoning_content, the signature never in content or reasoning', async () => {
-    stub.enqueue({
+    bed.stub.enqueue({
       kind: 'completion',
       parts: [{ type: 'thinking', thinking: ['Plan ', 'first.'], signature: 'sig-secret-xyz' }, okText],
     });
@@ -217,11 +208,11 @@ describe('thinking, streamed', () => {
     expect(choices.map((choice) => choice.delta.reasoning_content ?? '').join('')).toBe('Plan first.');
     expect(openAIText(events)).toBe('Sure, here.');
     expect(events.map((event) => event.data).join('\n')).not.toContain('sig-secret-xyz');
-    expect(stub.requests[0].body?.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
+    expect(bed.stub.requests[0].body?.thinking).toEqual({ type: 'enabled', budget_tokens: 1024 });
   });
 
   it('Anthropic provider → Anthropic client: thinking_delta then signature_delta in the same block, untouched', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Plan.', signature: 'sig-kept' }, okText] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Plan.', signature: 'sig-kept' }, okText] });
     const blocks = anthropicBlocks(await readSse(await call('anthropic', 'anthropic', { stream: true, thinking: { type: 'enabled', budget_tokens: 1024 }, max_tokens: 2048 })));
     expect(blocks[0].type).toBe('thinking');
     expect(blockText(blocks[0])).toBe('Plan.');
@@ -233,7 +224,7 @@ describe('usage in streams', () => {
   const usage = { input: 100, output: 20, cacheRead: 300, cacheWrite: 50 };
 
   it('Anthropic client ← Anthropic provider: real input_tokens in message_start, final counts in message_delta', async () => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage });
     const events = await readSse(await call('anthropic', 'anthropic', { stream: true }));
     expect((eventOf(events, 'message_start').message as { usage: unknown }).usage).toMatchObject({
       input_tokens: 100,
@@ -244,7 +235,7 @@ describe('usage in streams', () => {
   });
 
   it('Anthropic client ← OpenAI provider: final counts, cache reads split out of the prompt, in message_delta', async () => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage });
     const events = await readSse(await call('anthropic', 'openai', { stream: true }));
     // The OpenAI provider reports prompt_tokens 450 of which 300 cached; it cannot report the cache write.
     expect(eventOf(events, 'message_delta').usage).toEqual({
@@ -258,7 +249,7 @@ describe('usage in streams', () => {
   const includeUsageCases = (['anthropic', 'openai'] as const).flatMap((upstream) => [true, false].map((includeUsage) => ({ upstream, includeUsage })));
 
   it.each(includeUsageCases)('OpenAI client ← $upstream provider, include_usage $includeUsage', async ({ upstream, includeUsage }) => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage });
     const events = await readSse(await call('openai', upstream, { stream: true, ...(includeUsage && { stream_options: { include_usage: true } }) }));
     expect(events.at(-1)?.data).toBe('[DONE]');
     const chunks = events.slice(0, -1).map((event) => event.json ?? {});
@@ -286,7 +277,7 @@ describe('usage with cached tokens: what the client sees and the usage row', () 
   const usage = { input: 100, output: 20, cacheRead: 300, cacheWrite: 50 };
 
   it.each([false, true])('OpenAI client ← Anthropic provider (stream: %s)', async (stream) => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage, anthropicDeltaUsage: 'full' });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage, anthropicDeltaUsage: 'full' });
     const response = await call('openai', 'anthropic', { stream, stream_options: stream ? { include_usage: true } : undefined });
     const clientUsage = stream ? (await readSse(response)).at(-2)?.json?.usage : (await response.json()).usage;
     // prompt_tokens includes cache reads and writes; the raw cache counts ride along for billing.
@@ -314,7 +305,7 @@ describe('usage with cached tokens: what the client sees and the usage row', () 
   });
 
   it.each([false, true])('Anthropic client ← OpenAI provider (stream: %s)', async (stream) => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage });
     const response = await call('anthropic', 'openai', { stream });
     const clientUsage = stream ? eventOf(await readSse(response), 'message_delta').usage : (await response.json()).usage;
     expect(clientUsage).toEqual({ input_tokens: 150, output_tokens: 20, cache_read_input_tokens: 300, cache_creation_input_tokens: 0 });
@@ -325,7 +316,7 @@ describe('usage with cached tokens: what the client sees and the usage row', () 
   });
 
   it.each([false, true])('Anthropic client ← Anthropic provider, message_delta repeating every counter is not double-counted (stream: %s)', async (stream) => {
-    stub.enqueue({ kind: 'completion', parts: [okText], usage, anthropicDeltaUsage: 'full' });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], usage, anthropicDeltaUsage: 'full' });
     const response = await call('anthropic', 'anthropic', { stream });
     await response.text();
     expect(await usageRowOf(response)).toMatchObject({ status: 'ok', inputTokens: 100, outputTokens: 20, cacheReadTokens: 300, cacheCreationTokens: 50 });
@@ -368,7 +359,7 @@ function clientText(client: Client, events: ClientEvent[]): string {
 
 describe('an upstream error event in the middle of a stream', () => {
   it.each(pairs)('$client client ← $upstream provider: the content so far, then an error event in the client protocol', async ({ client, upstream }) => {
-    stub.enqueue({
+    bed.stub.enqueue({
       kind: 'completion',
       parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }],
       streamError: { afterDeltas: 2, message: 'Overloaded mid-answer' },
@@ -379,7 +370,7 @@ describe('an upstream error event in the middle of a stream', () => {
     expect(clientText(client, events.slice(0, -1))).toBe('one two ');
     expect(streamError(client, events).message).toContain('Overloaded mid-answer');
     expectNoFabricatedFinish(client, events);
-    expect(stub.requests).toHaveLength(1);
+    expect(bed.stub.requests).toHaveLength(1);
     const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', stream: true, httpStatus: 200, attempts: 1 });
     expect(row.errorType).toMatch(/^upstream_/);
@@ -388,7 +379,7 @@ describe('an upstream error event in the middle of a stream', () => {
 
 describe('an upstream stream that ends without a finish reason', () => {
   it.each(pairs)('$client client ← $upstream provider: a well-formed error ending, never a fabricated stop', async ({ client, upstream }) => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['cut ', 'short'] }], truncate: 'before-finish' });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['cut ', 'short'] }], truncate: 'before-finish' });
     const response = await call(client, upstream, { stream: true });
     const events = await readSse(response);
     expect(clientText(client, events.slice(0, -1))).toBe('cut short');
@@ -400,7 +391,7 @@ describe('an upstream stream that ends without a finish reason', () => {
   });
 
   it('OpenAI provider whose finish chunk says finish_reason null: an error ending for the Anthropic client', async () => {
-    stub.enqueue({ kind: 'completion', parts: [okText], finishReason: null });
+    bed.stub.enqueue({ kind: 'completion', parts: [okText], finishReason: null });
     const events = await readSse(await call('anthropic', 'openai', { stream: true }));
     expect(streamError('anthropic', events).type).toBe('api_error');
     expectNoFabricatedFinish('anthropic', events);

@@ -8,25 +8,21 @@ import { db } from '../../lib/db';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
 import { createTestUser } from '../helpers/users';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
 import { spawnGatewayProcess } from './spawn-gateway-process';
-import { closeTestGateways } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed();
 let child: ChildProcess;
 let childUrl: string;
 
 beforeAll(async () => {
   await ensurePolicies();
-  stub = await startUpstreamStub();
   ({ child, url: childUrl } = await spawnGatewayProcess());
 }, 60_000);
 
 afterAll(async () => {
   child?.kill('SIGTERM');
-  await stub.close();
-  await closeTestGateways();
 });
 
 async function callChild(model: string, token: string): Promise<number> {
@@ -42,7 +38,7 @@ async function callChild(model: string, token: string): Promise<number> {
 describe('cache invalidation across gateway processes', () => {
   it('a token revoked through this process is refused by the other within 2 seconds', async () => {
     const model = uniqueName('cross');
-    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
     await createModel({ name: model, providerId: provider.id });
     const token = await createUserToken();
     const admin = await createTestUser('admin');
@@ -69,7 +65,7 @@ describe('cache invalidation across gateway processes', () => {
 
   it('a model disabled through this process stops routing in the other', async () => {
     const model = uniqueName('cross-model');
-    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
     const row = await createModel({ name: model, providerId: provider.id });
     const token = await createUserToken();
     const admin = await createTestUser('admin');

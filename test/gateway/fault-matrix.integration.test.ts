@@ -2,28 +2,19 @@
 // route. Before anything reached the client the gateway fails over to the next route (and counts the failure against
 // the broken route's circuit); once the stream is committed it ends it in the client's protocol. Every request
 // leaves exactly one usage row.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScriptedReply } from '../upstream-stub/types';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { testGateway } from '../helpers/test-gateway';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+// Short timeouts, so silence and stalls are decided within a test's time.
+const bed = setUpGatewayTestbed({ freshGateway: { settings: { streamIdleTimeoutMs: 700 } } });
 let token: TokenFixture;
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
   token = await createUserToken();
-});
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  // Short timeouts, so silence and stalls are decided within a test's time.
-  useFreshTestGateway({ settings: { streamIdleTimeoutMs: 700 } });
 });
 
 type Client = 'openai' | 'anthropic';
@@ -32,8 +23,8 @@ type Route = 'openai' | 'anthropic';
 /** A model whose first route (priority 0) breaks and whose second answers. */
 async function twoRoutes(type: Route) {
   const model = uniqueName(`fault-${type}`);
-  const broken = await createProvider({ type, apiUrl: stub.url, timeoutMs: 500 });
-  const healthy = await createProvider({ type, apiUrl: stub.url });
+  const broken = await createProvider({ type, apiUrl: bed.stub.url, timeoutMs: 500 });
+  const healthy = await createProvider({ type, apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: broken.id, priority: 0 });
   await createModel({ name: model, providerId: healthy.id, priority: 1 });
   return model;
@@ -86,7 +77,7 @@ const beforeFirstByte: { name: string; stream: boolean; reply: (route: Route) =>
 describe.each(pairs)('%s client → %s route', (client, route) => {
   it.each(beforeFirstByte)('$name: fails over and the second route answers', async ({ stream, reply }) => {
     const model = await twoRoutes(route);
-    stub.enqueue(reply(route));
+    bed.stub.enqueue(reply(route));
 
     const response = await call(client, model, stream);
 
@@ -94,13 +85,13 @@ describe.each(pairs)('%s client → %s route', (client, route) => {
     const text = await response.text();
     expect(text).toMatch(/Echo: (hello|\S*\s*[^]*hello)/);
     expect(await usageRowOf(response)).toMatchObject({ status: 'ok', attempts: 2 });
-    expect(stub.requests).toHaveLength(2);
+    expect(bed.stub.requests).toHaveLength(2);
     expect(testGateway().context.metrics.render().join('\n')).toMatch(/axongate_upstream_errors_total\{provider="[^"]+",reason="[a-z_0-9]+"\} 1/);
   });
 
   it('a stall mid-stream is not failed over: the client gets its protocol\'s error ending and the row bills the text', async () => {
     const model = await twoRoutes(route);
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hello ', 'world'] }], delivery: { stallAfterDeltas: 1 } });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hello ', 'world'] }], delivery: { stallAfterDeltas: 1 } });
 
     const response = await call(client, model, true);
     const text = await response.text();
@@ -108,7 +99,7 @@ describe.each(pairs)('%s client → %s route', (client, route) => {
     expect(response.status).toBe(200);
     expect(text).toContain('Hello');
     expect(text).toMatch(client === 'openai' ? /data: \{"error":\{/ : /event: error\ndata: \{"type":"error"/);
-    expect(stub.requests).toHaveLength(1);
+    expect(bed.stub.requests).toHaveLength(1);
     expect(await usageRowOf(response)).toMatchObject({ status: 'error', attempts: 1, errorType: 'upstream_timeout', outputTokens: expect.any(Number) });
   });
 
@@ -118,7 +109,7 @@ describe.each(pairs)('%s client → %s route', (client, route) => {
     { fault: 'the stream stopping before its end', reply: { truncate: 'before-finish' as const }, errorType: 'upstream_incomplete' },
   ])('$fault after the first text is recorded as $errorType, the same on every path', async ({ reply, errorType }) => {
     const model = await twoRoutes(route);
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hello ', 'there ', 'world'] }], ...reply });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['Hello ', 'there ', 'world'] }], ...reply });
 
     const response = await call(client, model, true);
     const text = await response.text();

@@ -1,13 +1,12 @@
 // Providers flagged inline_image_urls: the gateway fetches the client's image URLs from a real web server on
 // loopback and the stub provider receives the bytes; everything the fetch refuses comes back as a 400.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { callChat, callMessages, usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 import { JPEG_BYTES, PDF_BYTES, PNG_BYTES, redirectPath, startImageServer, type ImageServer } from './image-server';
-import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
 let images: ImageServer;
 let token: TokenFixture;
 /** Anthropic-type, flagged. */
@@ -21,12 +20,13 @@ const FETCH_LIMITS = { imageFetchMaxBytes: 4096, imageFetchTimeoutMs: 500 };
 /** The image server runs on loopback, which the production fetcher refuses. */
 const LOOPBACK_FETCHES = { settings: FETCH_LIMITS, allowLoopbackMedia: true };
 
+const bed = setUpGatewayTestbed({ freshGateway: LOOPBACK_FETCHES });
+
 beforeAll(async () => {
-  stub = await startUpstreamStub();
   images = await startImageServer();
-  const inline = await createProvider({ type: 'anthropic', apiUrl: stub.url, inlineImageUrls: true });
-  const byUrl = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const secondInline = await createProvider({ type: 'anthropic', apiUrl: stub.url, inlineImageUrls: true });
+  const inline = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url, inlineImageUrls: true });
+  const byUrl = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  const secondInline = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url, inlineImageUrls: true });
   await createModel({ name: claudeInline, providerId: inline.id });
   await createModel({ name: claudeByUrl, providerId: byUrl.id });
   await createModel({ name: claudeFailover, providerId: inline.id, priority: 0 });
@@ -35,13 +35,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await images.close();
-  await stub.close();
-  await closeTestGateways();
 });
 beforeEach(() => {
-  stub.reset();
   images.reset();
-  useFreshTestGateway(LOOPBACK_FETCHES);
 });
 
 const imagePart = (url: string) => ({ type: 'image_url', image_url: { url, detail: 'high' } });
@@ -55,7 +51,7 @@ describe('OpenAI client → flagged Anthropic-type provider', () => {
     });
 
     expect(response.status).toBe(200);
-    expect(stub.requests[0].body?.messages).toEqual([
+    expect(bed.stub.requests[0].body?.messages).toEqual([
       {
         role: 'user',
         content: [
@@ -88,19 +84,19 @@ describe('OpenAI client → flagged Anthropic-type provider', () => {
     const response = await callChat(token.plaintext, { model: claudeInline, messages: [{ role: 'user', content: [imagePart(`${images.url}/moved.png`)] }] });
 
     expect(response.status).toBe(200);
-    expect(stub.requests[0].body?.messages).toEqual([
+    expect(bed.stub.requests[0].body?.messages).toEqual([
       { role: 'user', content: [{ type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_BYTES.toString('base64') } }] },
     ]);
   });
 
   it('fetches once for a request that fails over between two flagged routes', async () => {
-    stub.enqueue({ kind: 'error', status: 503 });
+    bed.stub.enqueue({ kind: 'error', status: 503 });
     const response = await callChat(token.plaintext, { model: claudeFailover, messages: [{ role: 'user', content: [imagePart(`${images.url}/cat.png`)] }] });
 
     expect(response.status).toBe(200);
-    expect(stub.requests).toHaveLength(2);
+    expect(bed.stub.requests).toHaveLength(2);
     expect(images.requests).toHaveLength(1);
-    expect(stub.requests[1].rawBody).toBe(stub.requests[0].rawBody);
+    expect(bed.stub.requests[1].rawBody).toBe(bed.stub.requests[0].rawBody);
   });
 });
 
@@ -123,7 +119,7 @@ describe('Anthropic client → flagged Anthropic-type provider (pass-through)', 
     const response = await testGateway().handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
 
     expect(response.status).toBe(200);
-    const received = stub.requests[0];
+    const received = bed.stub.requests[0];
     expect(received.body?.messages).toEqual([
       messages[0],
       messages[1],
@@ -148,7 +144,7 @@ describe('Anthropic client → flagged Anthropic-type provider (pass-through)', 
 
     await testGateway().handleMessages(jsonRequest('/v1/messages', raw, { 'x-api-key': token.plaintext, 'anthropic-version': '2023-06-01' }));
 
-    expect(stub.requests[0].rawBody).toBe(raw.replace(`"${claudeInline}"`, `"${claudeInline}-upstream"`));
+    expect(bed.stub.requests[0].rawBody).toBe(raw.replace(`"${claudeInline}"`, `"${claudeInline}-upstream"`));
   });
 });
 
@@ -158,7 +154,7 @@ describe('a provider without the flag', () => {
     const response = await callChat(token.plaintext, { model: claudeByUrl, messages: [{ role: 'user', content: [imagePart(url)] }] });
 
     expect(response.status).toBe(200);
-    expect(stub.requests[0].body?.messages).toEqual([{ role: 'user', content: [{ type: 'image', source: { type: 'url', url } }] }]);
+    expect(bed.stub.requests[0].body?.messages).toEqual([{ role: 'user', content: [{ type: 'image', source: { type: 'url', url } }] }]);
     expect(images.requests).toHaveLength(0);
   });
 });
@@ -181,7 +177,7 @@ describe('URLs the gateway refuses to fetch', () => {
         code: null,
       },
     });
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
     expect(images.requests).toHaveLength(0);
     expect(await usageRowOf(response)).toMatchObject({ status: 'error', httpStatus: 400, errorType: 'image_fetch_failed' });
   });
@@ -195,7 +191,7 @@ describe('URLs the gateway refuses to fetch', () => {
     const body = await response.json();
     expect(body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
     expect(body.error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (127.0.0.1 is not global unicast: loopback)`);
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   it.each([
@@ -213,7 +209,7 @@ describe('URLs the gateway refuses to fetch', () => {
     expect(response.status).toBe(400);
     const { error } = await response.json();
     expect(error.message).toMatch(new RegExp(`^Could not fetch the image at ${images.host}: ${reason} \\(.*${escapeRegExp(detail)}\\)$`));
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   // The image server is the attacker's: its redirect points the gateway at an address that is no public host.
@@ -240,7 +236,7 @@ describe('URLs the gateway refuses to fetch', () => {
     const { error } = await response.json();
     expect(error.message).toBe(`Could not fetch the image at ${images.host}: blocked address (${address} is not global unicast: ${range})`);
     expect(images.requests.map((served) => served.path)).toEqual([redirectPath(target)]);
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   it('stops fetching when the client leaves, and records a client disconnect', async () => {
@@ -255,7 +251,7 @@ describe('URLs the gateway refuses to fetch', () => {
 
     expect(response.status).toBe(499);
     expect(await usageRowOf(response)).toMatchObject({ httpStatus: 499, errorType: 'client_disconnected' });
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 
   it('answers a PDF where an image belongs with "not an image"', async () => {

@@ -1,34 +1,25 @@
 // The /v1 endpoints mounted straight on node:http (what `npm start` serves): what the bridge between node:http
 // and the web Request/Response core must get right over real sockets.
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { usageRowOf } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true });
 let token: TokenFixture;
 const model = uniqueName('node-mount');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+  const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: provider.id });
   token = await createUserToken();
 });
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => stub.reset());
+beforeEach(() => bed.stub.reset());
 
 function chat(body: unknown, init: { signal?: AbortSignal } = {}) {
-  return fetch(`${gateway.url}/v1/chat/completions`, {
+  return fetch(`${bed.gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },
     body: JSON.stringify(body),
@@ -47,22 +38,22 @@ describe('the gateway on node:http', () => {
   });
 
   it('serves GET /v1/models with a query string', async () => {
-    const response = await fetch(`${gateway.url}/v1/models?limit=5`, { headers: { authorization: `Bearer ${token.plaintext}` } });
+    const response = await fetch(`${bed.gatewayUrl}/v1/models?limit=5`, { headers: { authorization: `Bearer ${token.plaintext}` } });
     expect(response.status).toBe(200);
     const list = (await response.json()) as { data: { id: string }[] };
     expect(list.data.map((entry) => entry.id)).toContain(model);
   });
 
   it('leaves other paths to the server around it, and answers a wrong method on its own paths with 405 and Allow', async () => {
-    expect((await fetch(`${gateway.url}/api/health`)).status).toBe(404);
-    const wrongMethod = await fetch(`${gateway.url}/v1/chat/completions`);
+    expect((await fetch(`${bed.gatewayUrl}/api/health`)).status).toBe(404);
+    const wrongMethod = await fetch(`${bed.gatewayUrl}/v1/chat/completions`);
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toBe('POST');
     expect((await wrongMethod.json()).error.message).toBe('GET is not allowed on /v1/chat/completions; use POST');
   });
 
   it('relays a stream as it comes: the first chunk arrives long before the last', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }], delivery: { chunkDelayMs: 300 } });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }], delivery: { chunkDelayMs: 300 } });
     const response = await chat({ model, stream: true, messages: [{ role: 'user', content: 'x' }] });
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const reader = response.body!.getReader();
@@ -80,14 +71,14 @@ describe('the gateway on node:http', () => {
   });
 
   it('a client that leaves mid-stream aborts the upstream request and records the disconnect', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: Array.from({ length: 40 }, (_, i) => `w${i} `) }], delivery: { chunkDelayMs: 50 } });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: Array.from({ length: 40 }, (_, i) => `w${i} `) }], delivery: { chunkDelayMs: 50 } });
     const controller = new AbortController();
     const response = await chat({ model, stream: true, messages: [{ role: 'user', content: 'x' }] }, { signal: controller.signal });
     const reader = response.body!.getReader();
     let received = '';
     while (!received.includes('w1 ')) received += new TextDecoder().decode((await reader.read()).value);
     controller.abort();
-    const aborted = await stub.waitForAbort(3000);
+    const aborted = await bed.stub.waitForAbort(3000);
     expect(aborted.outcome).toBe('aborted');
     const row = await usageRowOf(response);
     expect(row).toMatchObject({ status: 'error', errorType: 'client_disconnected' });
@@ -101,7 +92,7 @@ describe('the gateway on node:http', () => {
     try {
       // Sent without a content-length, so only reading the body can tell its size.
       const answer = await new Promise<{ status: number; connection: string | undefined; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${gateway.url}/v1/chat/completions`, {
+        const req = httpRequest(`${bed.gatewayUrl}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}`, 'transfer-encoding': 'chunked' },
         });
@@ -117,7 +108,7 @@ describe('the gateway on node:http', () => {
       expect(answer.status).toBe(413);
       expect(answer.connection).toBe('close');
       expect(JSON.parse(answer.body)).toMatchObject({ error: { message: expect.stringContaining('1024 bytes') } });
-      expect(stub.requests).toHaveLength(0);
+      expect(bed.stub.requests).toHaveLength(0);
     } finally {
       useFreshTestGateway();
     }

@@ -1,11 +1,11 @@
 // Same-protocol requests through the whole gateway core to a real HTTP upstream on loopback.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { usageRowFor } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
-import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { testGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed({ stub: { usage: { input: 100, output: 50, cacheRead: 20, cacheWrite: 0 } }, freshGateway: true });
 let openaiProvider: ProviderFixture;
 let anthropicProvider: ProviderFixture;
 let token: TokenFixture;
@@ -13,20 +13,11 @@ const openaiModel = uniqueName('gpt');
 const anthropicModel = uniqueName('claude');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub({ usage: { input: 100, output: 50, cacheRead: 20, cacheWrite: 0 } });
-  openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
-  anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  openaiProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
+  anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
   await createModel({ name: openaiModel, providerId: openaiProvider.id, inputPrice: '2', outputPrice: '10', cacheReadPrice: '1' });
   await createModel({ name: anthropicModel, providerId: anthropicProvider.id, inputPrice: '3', outputPrice: '15', cacheReadPrice: '0.3' });
   token = await createUserToken();
-});
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 
@@ -45,7 +36,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
     const body = await response.json();
     expect(body.choices[0].message.content).toBe('Echo: Hello there');
 
-    const received = stub.requests[0];
+    const received = bed.stub.requests[0];
     expect(received.rawBody).toBe(raw.replace(`"${openaiModel}"`, `"${openaiModel}-upstream"`));
     expect(received.headers.authorization).toBe(`Bearer ${openaiProvider.keys[0].key}`);
     expect(received.headers['user-agent']).toBe('test-sdk/1.0');
@@ -91,7 +82,7 @@ describe('OpenAI client to an OpenAI-type route', () => {
     );
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const text = await response.text();
-    expect(stub.requests[0].body?.stream_options).toEqual({ include_usage: true });
+    expect(bed.stub.requests[0].body?.stream_options).toEqual({ include_usage: true });
     expect(text).toContain('"content":"Echo: "');
     expect(text).not.toContain('"prompt_tokens"');
     expect(text.trimEnd().endsWith('data: [DONE]')).toBe(true);
@@ -121,7 +112,7 @@ describe('Anthropic client to an Anthropic-type route', () => {
     expect(response.status).toBe(200);
     const body = await response.json();
     expect(body).toMatchObject({ type: 'message', content: [{ type: 'text', text: 'Echo: Hi Claude' }] });
-    const received = stub.requests[0];
+    const received = bed.stub.requests[0];
     expect(received.path).toBe('/v1/messages');
     expect(received.headers['x-api-key']).toBe(anthropicProvider.keys[0].key);
     expect(received.headers['anthropic-version']).toBe('2023-06-01');

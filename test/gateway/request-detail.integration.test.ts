@@ -1,20 +1,17 @@
 // GET /api/v1/usage/{id}: one request as the Usage page's detail drawer shows it, with every upstream attempt the
 // gateway made (route, key hint, status, reason, timings), read back from the row the gateway wrote.
 import Anthropic from '@anthropic-ai/sdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as getUsage } from '../../app/api/v1/usage/[id]/route';
 import { createApiSession } from '../../lib/auth';
 import { ensurePolicies } from '../helpers/bootstrap';
 import { callRoute } from '../helpers/routes';
-import { closeTestGateways } from '../helpers/test-gateway';
 import { createTestUser, type TestUser } from '../helpers/users';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { usageRowFor } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true });
 let token: TokenFixture;
 let admin: TestUser;
 let first: ProviderFixture;
@@ -23,27 +20,20 @@ const model = uniqueName('detail');
 
 beforeAll(async () => {
   await ensurePolicies();
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  first = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  second = await createProvider({ type: 'openai', apiUrl: stub.url });
+  first = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  second = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: first.id, priority: 0 });
   await createModel({ name: model, providerId: second.id, priority: 1 });
   token = await createUserToken();
   admin = await createTestUser('admin');
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
 });
 
 const detailOf = (id: number, headers: Record<string, string>) => callRoute(getUsage, `/api/v1/usage/${id}`, { headers, params: { id: String(id) } });
 
 describe('the request detail', () => {
   it('lists every attempt: the failed one with its status and reason, the converted one that answered', async () => {
-    const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue({ kind: 'error', status: 529 });
+    const anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue({ kind: 'error', status: 529 });
     const answer = await anthropic.messages.create({ model, max_tokens: 50, service_tier: 'auto', messages: [{ role: 'user', content: 'hello' }] });
     const row = await usageRowFor(answer._request_id ?? null);
 
@@ -87,7 +77,7 @@ describe('the request detail', () => {
   });
 
   it('shows its owner the attempts without key hints, and is a 404 to another user', async () => {
-    const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
+    const anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
     const answer = await anthropic.messages.create({ model, max_tokens: 50, messages: [{ role: 'user', content: 'hello' }] });
     const row = await usageRowFor(answer._request_id ?? null);
     const owner = { authorization: `Bearer ${(await createApiSession(token.userId)).token}` };

@@ -2,18 +2,14 @@
 // holds a user token, a provider key or a byte of the conversation.
 import { Writable } from 'node:stream';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../lib/log';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
 import { parseLogLine, type LogEntry } from '../helpers/log-lines';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
 const CONVERSATION = 'the secret plan is under the third stone';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
 let token: TokenFixture;
 let failing: ProviderFixture;
 let healthy: ProviderFixture;
@@ -31,29 +27,23 @@ function finishedEntries(): LogEntry[] {
   return lines.map(parseLogLine).filter((entry): entry is LogEntry => entry?.msg === 'request finished');
 }
 
+const bed = setUpGatewayTestbed({ serve: true, freshGateway: () => ({ logger: createLogger('info', logSink) }) });
+
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  failing = await createProvider({ type: 'openai', apiUrl: stub.url });
-  healthy = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  failing = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
+  healthy = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: failing.id, priority: 0 });
   await createModel({ name: model, providerId: healthy.id, priority: 1 });
   token = await createUserToken();
 });
 beforeEach(() => {
   lines = [];
-  useFreshTestGateway({ logger: createLogger('info', logSink) });
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
 });
 
 describe('the request log', () => {
   it('writes one line per finished request with its ids, route, attempts, status and timings', async () => {
-    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue({ kind: 'error', status: 503 });
+    const client = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue({ kind: 'error', status: 503 });
     const answer = await client.chat.completions.create({ model, messages: [{ role: 'user', content: CONVERSATION }] });
 
     const [entry] = finishedEntries();
@@ -78,10 +68,10 @@ describe('the request log', () => {
   });
 
   it('logs a stream with its time to first token, and a refused token with no ids at all', async () => {
-    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+    const client = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
     const stream = await client.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: CONVERSATION }] });
     for await (const chunk of stream) void chunk;
-    const refused = await fetch(`${gateway.url}/v1/chat/completions`, {
+    const refused = await fetch(`${bed.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer agt-not-a-real-token' },
       body: JSON.stringify({ model, messages: [{ role: 'user', content: CONVERSATION }] }),
@@ -96,10 +86,10 @@ describe('the request log', () => {
   });
 
   it('never holds a user token, a provider key or the conversation', async () => {
-    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue({ kind: 'error', status: 500 });
+    const client = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue({ kind: 'error', status: 500 });
     await client.chat.completions.create({ model, messages: [{ role: 'user', content: CONVERSATION }] });
-    await fetch(`${gateway.url}/v1/chat/completions`, {
+    await fetch(`${bed.gatewayUrl}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },
       body: `{"model": "${model}", "messages": [{"role": "user", "content": "${CONVERSATION}"`,

@@ -4,15 +4,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, flushTestUsage, useFreshTestGateway } from '../helpers/test-gateway';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { flushTestUsage, useFreshTestGateway } from '../helpers/test-gateway';
 import { db } from '../../lib/db';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ stub: { usage: { input: 12, output: 7, cacheRead: 0, cacheWrite: 0 } }, serve: true, freshGateway: true });
 let token: TokenFixture;
 let openai: OpenAI;
 const routes = { claude: uniqueName('resp-claude'), chatOnly: uniqueName('resp-chat') };
@@ -32,34 +30,23 @@ const WEATHER = {
 };
 
 beforeAll(async () => {
-  stub = await startUpstreamStub({ usage: { input: 12, output: 7, cacheRead: 0, cacheWrite: 0 } });
-  gateway = await serveGateway();
-  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
   // A compatible server on loopback: chat only, as the host defaults say for anything that is not api.openai.com.
-  const chatProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  const chatProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: routes.claude, providerId: anthropicProvider.id, providerModelName: 'claude-sonnet-4-5' });
   await createModel({ name: routes.chatOnly, providerId: chatProvider.id, providerModelName: 'qwen3-coder' });
   token = await createUserToken();
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
+  openai = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
 });
 
-const lastSent = () => stub.requests[stub.requests.length - 1];
+const lastSent = () => bed.stub.requests[bed.stub.requests.length - 1];
 
 describe.each([
   { kind: 'Anthropic-type', model: () => routes.claude, path: '/v1/messages' },
   { kind: 'chat-only OpenAI-type', model: () => routes.chatOnly, path: '/v1/chat/completions' },
 ])('Responses client → $kind route', ({ model, path }) => {
   it('responses.create: instructions become the system prompt, the answer is a message item with usage', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Bonjour.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Bonjour.' }] });
     const response = await openai.responses.create({ model: model(), instructions: 'Answer in French.', input: 'Hello', max_output_tokens: 64 });
     expect(response.status).toBe('completed');
     expect(response.output_text).toBe('Bonjour.');
@@ -77,7 +64,7 @@ describe.each([
   });
 
   it('responses.stream(): text deltas in order, and finalResponse() has the whole text', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['one ', 'two ', 'three'] }] });
     const stream = openai.responses.stream({ model: model(), input: 'Count', max_output_tokens: 64 });
     const types: string[] = [];
     let text = '';
@@ -93,13 +80,13 @@ describe.each([
   });
 
   it('a function tool loop: the call comes back as a function_call item, its output goes up as the tool result', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const first = await openai.responses.create({ model: model(), input: 'Weather in Paris?', tools: [WEATHER], max_output_tokens: 64 });
     const call = first.output.find((item) => item.type === 'function_call');
     expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: JSON.stringify({ city: 'Paris' }) });
     if (call?.type !== 'function_call') throw new Error('no function call');
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
     const second = await openai.responses.create({
       model: model(),
       tools: [WEATHER],
@@ -117,11 +104,11 @@ describe.each([
 
   it("Codex's apply_patch (a free-form tool) comes back as a custom_tool_call with the raw input, streamed too", async () => {
     const patch = '*** Begin Patch\n*** Add File: hello.txt\n+hello\n*** End Patch';
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
     const response = await openai.responses.create({ model: model(), input: 'Create hello.txt', tools: [APPLY_PATCH], max_output_tokens: 256 });
     expect(response.output.find((item) => item.type === 'custom_tool_call')).toMatchObject({ type: 'custom_tool_call', name: 'apply_patch', input: patch });
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'apply_patch', arguments: { input: patch } }] });
     const stream = openai.responses.stream({ model: model(), input: 'Create hello.txt', tools: [APPLY_PATCH], max_output_tokens: 256 });
     const final = await stream.finalResponse();
     expect(final.output.find((item) => item.type === 'custom_tool_call')).toMatchObject({ name: 'apply_patch', input: patch, status: 'completed' });
@@ -129,7 +116,7 @@ describe.each([
 
   it('an input_image reaches the model as an image of its own protocol', async () => {
     const pixel = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'A dot.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'A dot.' }] });
     const response = await openai.responses.create({
       model: model(),
       max_output_tokens: 64,
@@ -141,14 +128,14 @@ describe.each([
   });
 
   it('the token limit is status incomplete with max_output_tokens', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'cut' }], stop: 'length' });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'cut' }], stop: 'length' });
     const response = await openai.responses.create({ model: model(), input: 'Write a lot', max_output_tokens: 16 });
     expect(response.status).toBe('incomplete');
     expect(response.incomplete_details).toEqual({ reason: 'max_output_tokens' });
   });
 
   it('a stream the upstream breaks mid-way ends with response.failed, never a fake completion', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['partial ', 'text ', 'more'] }], delivery: { destroyAfterDeltas: 2 } });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['partial ', 'text ', 'more'] }], delivery: { destroyAfterDeltas: 2 } });
     const stream = openai.responses.stream({ model: model(), input: 'Go', max_output_tokens: 64 });
     const events: { type: string; response?: { status: string; error: { message: string } | null } }[] = [];
     for await (const event of stream) events.push(event as (typeof events)[number]);
@@ -160,7 +147,7 @@ describe.each([
 
 describe("Claude's thinking across the turns of a Responses tool loop", () => {
   it('comes back as a reasoning item with encrypted_content, which carries the signature back to Claude', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-weather' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-weather' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const request = { model: routes.claude, tools: [WEATHER], max_output_tokens: 4096, reasoning: { effort: 'medium' as const, summary: 'auto' as const }, include: ['reasoning.encrypted_content' as const], store: false };
     const stream = openai.responses.stream({ ...request, input: 'Weather in Paris?' });
     const first = await stream.finalResponse();
@@ -170,7 +157,7 @@ describe("Claude's thinking across the turns of a Responses tool loop", () => {
     expect(first.output.map((item) => item.type)).toEqual(['reasoning', 'function_call']);
     if (reasoning?.type !== 'reasoning' || call?.type !== 'function_call') throw new Error('missing items');
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
     const second = await openai.responses.create({
       ...request,
       input: [
@@ -190,13 +177,13 @@ describe("Claude's thinking across the turns of a Responses tool loop", () => {
 
 describe('stored responses on a converted route', () => {
   it('store (the default) keeps the answer: retrieve, input_items, previous_response_id continues, delete', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny today.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny today.' }] });
     const first = await openai.responses.create({ model: routes.claude, input: 'Weather today?', max_output_tokens: 64 });
     expect((await openai.responses.retrieve(first.id)).output_text).toBe('Sunny today.');
     const items = await openai.responses.inputItems.list(first.id);
     expect(items.data).toMatchObject([{ type: 'message', role: 'user', content: 'Weather today?' }]);
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Rain tomorrow.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Rain tomorrow.' }] });
     const second = await openai.responses.create({ model: routes.claude, previous_response_id: first.id, input: 'And tomorrow?', max_output_tokens: 64 });
     expect(second.output_text).toBe('Rain tomorrow.');
     const messages = (lastSent().body as { messages: { role: string; content: unknown }[] }).messages;
@@ -213,18 +200,18 @@ describe('stored responses on a converted route', () => {
   });
 
   it("another token's response, an unknown id and a store: false answer are 404 in the Responses shape", async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'mine' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'mine' }] });
     const mine = await openai.responses.create({ model: routes.claude, input: 'hi', max_output_tokens: 16 });
-    const other = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: (await createUserToken()).plaintext, maxRetries: 0 });
+    const other = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: (await createUserToken()).plaintext, maxRetries: 0 });
     await expect(other.responses.retrieve(mine.id)).rejects.toMatchObject({ status: 404 });
     await expect(other.responses.create({ model: routes.claude, previous_response_id: mine.id, input: 'x' })).rejects.toMatchObject({
       status: 404,
       error: { message: `Previous response with id '${mine.id}' not found.` },
     });
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'forgotten' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'forgotten' }] });
     const unstored = await openai.responses.create({ model: routes.claude, input: 'hi', store: false, max_output_tokens: 16 });
     await expect(openai.responses.retrieve(unstored.id)).rejects.toMatchObject({ status: 404 });
-    expect(stub.requests).toHaveLength(2);
+    expect(bed.stub.requests).toHaveLength(2);
   });
 });
 

@@ -3,14 +3,11 @@
 // Chat → Responses, and Messages → Chat → Responses.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createModel, createProvider, createUserToken, uniqueName } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ stub: { usage: { input: 20, output: 6, cacheRead: 8, cacheWrite: 0 } }, serve: true, freshGateway: true });
 let openai: OpenAI;
 let anthropic: Anthropic;
 const model = uniqueName('responses-only');
@@ -18,29 +15,18 @@ const model = uniqueName('responses-only');
 const weather = { name: 'get_weather', description: 'Weather of a city', schema: { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] } };
 
 beforeAll(async () => {
-  stub = await startUpstreamStub({ usage: { input: 20, output: 6, cacheRead: 8, cacheWrite: 0 } });
-  gateway = await serveGateway();
-  const provider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1`, capabilityOverrides: { openaiApis: 'responses' } });
+  const provider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1`, capabilityOverrides: { openaiApis: 'responses' } });
   await createModel({ name: model, providerId: provider.id, providerModelName: 'gpt-5-pro' });
   const token = await createUserToken();
-  openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-  anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
+  openai = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+  anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
 });
 
-const sent = () => stub.requests[stub.requests.length - 1];
+const sent = () => bed.stub.requests[bed.stub.requests.length - 1];
 
 describe('OpenAI SDK chat.completions → a Responses-only model', () => {
   it('a completion: the provider gets /v1/responses with input items, the client a chat.completion with usage', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Hi there.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Hi there.' }] });
     const completion = await openai.chat.completions.create({
       model,
       max_completion_tokens: 64,
@@ -65,7 +51,7 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
   });
 
   it('a streamed tool loop: the call streams as tool_calls, its result goes up as function_call_output', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const tools = [{ type: 'function' as const, function: { name: weather.name, description: weather.description, parameters: weather.schema } }];
     const stream = await openai.chat.completions.create({ model, stream: true, stream_options: { include_usage: true }, tools, messages: [{ role: 'user', content: 'Weather in Paris?' }] });
     let args = '';
@@ -83,7 +69,7 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
     expect(finish).toBe('tool_calls');
     expect(usage).toMatchObject({ prompt_tokens: 28, completion_tokens: 6 });
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Sunny.' }] });
     const answer = await openai.chat.completions.create({
       model,
       tools,
@@ -105,7 +91,7 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
   });
 
   it("the model's reasoning summary streams as reasoning_content, and comes with the answer too", async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: ['Weighing ', 'options.'] }, { type: 'text', text: 'Done.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: ['Weighing ', 'options.'] }, { type: 'text', text: 'Done.' }] });
     const stream = await openai.chat.completions.create({ model, stream: true, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Think' }] });
     let reasoning = '';
     let text = '';
@@ -117,13 +103,13 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
     expect({ reasoning, text }).toEqual({ reasoning: 'Weighing options.', text: 'Done.' });
     expect(sent().body).toMatchObject({ reasoning: { effort: 'high' } });
 
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Weighing options.' }, { type: 'text', text: 'Done.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'thinking', thinking: 'Weighing options.' }, { type: 'text', text: 'Done.' }] });
     const completion = await openai.chat.completions.create({ model, reasoning_effort: 'high', messages: [{ role: 'user', content: 'Think' }] });
     expect(completion.choices[0].message).toMatchObject({ content: 'Done.', reasoning_content: 'Weighing options.' });
   });
 
   it('an error event mid-stream ends the client stream with an error, not a finish', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['a', 'b', 'c'] }], streamError: { afterDeltas: 1, type: 'server_error', message: 'boom' } });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['a', 'b', 'c'] }], streamError: { afterDeltas: 1, type: 'server_error', message: 'boom' } });
     const stream = await openai.chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'go' }] });
     let text = '';
     await expect(
@@ -137,7 +123,7 @@ describe('OpenAI SDK chat.completions → a Responses-only model', () => {
 
 describe('Anthropic SDK messages → a Responses-only model', () => {
   it('messages.create: text and usage through Messages → Chat → Responses', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Bonjour.' }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Bonjour.' }] });
     const message = await anthropic.messages.create({ model, max_tokens: 64, system: 'French only.', messages: [{ role: 'user', content: 'Hello' }] });
     expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'Bonjour.' })]);
     expect(message.stop_reason).toBe('end_turn');
@@ -147,7 +133,7 @@ describe('Anthropic SDK messages → a Responses-only model', () => {
   });
 
   it('messages.stream with a tool: tool_use streams in, and finalMessage() has it', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Let me check. ' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: 'Let me check. ' }, { type: 'tool_call', name: 'get_weather', arguments: { city: 'Paris' } }] });
     const stream = anthropic.messages.stream({
       model,
       max_tokens: 256,
@@ -163,7 +149,7 @@ describe('Anthropic SDK messages → a Responses-only model', () => {
   });
 
   it('a stream cut short before response.completed ends with an error event', async () => {
-    stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['x', 'y'] }], truncate: 'before-finish' });
+    bed.stub.enqueue({ kind: 'completion', parts: [{ type: 'text', text: ['x', 'y'] }], truncate: 'before-finish' });
     const stream = anthropic.messages.stream({ model, max_tokens: 64, messages: [{ role: 'user', content: 'go' }] });
     await expect(stream.finalMessage()).rejects.toThrow(/ended before/);
   });

@@ -7,10 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { openRedisClient, type RedisClient } from '../../lib/cache/redis';
 import { SharedRateLimiter } from '../../lib/gateway/access/shared-rate-limiter';
 import { processLogger } from '../../lib/log';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, jsonRequest, uniqueName, type TokenFixture } from './fixtures';
 import { spawnGatewayProcess } from './spawn-gateway-process';
-import { closeTestGateways, testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { testGateway, useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 // Unique per run, so that parallel runs on one Redis (and their equal token ids) never meet.
@@ -141,16 +141,15 @@ describe('SharedRateLimiter without a working Redis', () => {
 });
 
 describe('the gateway with REDIS_URL', () => {
-  let stub: UpstreamStub;
+  const bed = setUpGatewayTestbed();
   let model: string;
   let gatewayRedis: RedisClient;
   const savedEnv = { REDIS_URL: process.env.REDIS_URL, AXONGATE_REDIS_KEY_PREFIX: process.env.AXONGATE_REDIS_KEY_PREFIX };
   const gatewayKey = (tokenId: number) => `${KEY_PREFIX}rpm:${tokenId}`;
 
   beforeAll(async () => {
-    stub = await startUpstreamStub();
     model = uniqueName('redis-rpm');
-    const provider = await createProvider({ type: 'openai', apiUrl: stub.url });
+    const provider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
     await createModel({ name: model, providerId: provider.id });
     // The second gateway process reads them; the gateway here gets its Redis client handed in.
     process.env.REDIS_URL = REDIS_URL;
@@ -166,8 +165,6 @@ describe('the gateway with REDIS_URL', () => {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
-    await stub.close();
-    await closeTestGateways();
   });
 
   const chatBody = () => ({ model, messages: [{ role: 'user', content: 'hi' }] });

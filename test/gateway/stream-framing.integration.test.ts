@@ -1,33 +1,24 @@
 // SSE framing through the whole gateway core: the provider's stream split across two TCP writes at every byte
 // offset (inside `data:`, inside a multi-byte character, between the two newlines that end an event) must
 // give the client exactly the stream it gets when nothing is split.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { lastUserText } from '../upstream-stub/completion';
-import { startUpstreamStub, type CompletionReply, type UpstreamStub } from '../upstream-stub';
+import type { CompletionReply } from '../upstream-stub';
 import { callChat, callMessages, stableStreamText } from './exchange-helpers';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
+const bed = setUpGatewayTestbed({ freshGateway: true });
 let token: TokenFixture;
 const claude = uniqueName('claude-split');
 const gpt = uniqueName('gpt-split');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  const openaiProvider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: claude, providerId: anthropicProvider.id });
   await createModel({ name: gpt, providerId: openaiProvider.id });
   token = await createUserToken();
-});
-afterAll(async () => {
-  await stub.close();
-  await closeTestGateways();
-});
-beforeEach(() => {
-  stub.reset();
-  useFreshTestGateway();
 });
 
 /** A short answer whose bytes do not depend on the request: fixed model, parts and usage. */
@@ -87,12 +78,12 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
 
 describe('an SSE event split across two TCP writes', () => {
   it.each(converted)('$client client ← $upstream provider: every split offset gives the unsplit stream', async ({ client, upstream, events }) => {
-    stub.handle(() => ({ kind: 'sse', events: [...events] }));
+    bed.stub.handle(() => ({ kind: 'sse', events: [...events] }));
     const baseline = stableStreamText(await (await ask(client, upstream, 'baseline')).text());
     expect(baseline).toContain('Hé');
     expect(baseline).toMatch(/"finish_reason":"stop"|"stop_reason":"end_turn"/);
 
-    stub.handle((request) => {
+    bed.stub.handle((request) => {
       const offset = Number(lastUserText(request.body ?? {}).replace('split at ', ''));
       return { kind: 'sse', events: [...events], delivery: { splitAt: [offset], splitDelayMs: 1 } };
     });
@@ -104,16 +95,16 @@ describe('an SSE event split across two TCP writes', () => {
       if (text !== baseline) mismatches.push(offset);
     });
     expect(mismatches).toEqual([]);
-    expect(stub.requests).toHaveLength(length);
+    expect(bed.stub.requests).toHaveLength(length);
     // The gateway read every provider stream to its end: none was cut off by a framing mistake.
-    expect(new Set(await Promise.all(stub.requests.map((request) => request.settled)))).toEqual(new Set(['finished']));
+    expect(new Set(await Promise.all(bed.stub.requests.map((request) => request.settled)))).toEqual(new Set(['finished']));
   });
 
   it.each(pairs)('$client client ← $upstream provider: one byte per TCP write gives the unsplit stream', async ({ client, upstream }) => {
-    stub.handle(() => shortReply);
+    bed.stub.handle(() => shortReply);
     const baseline = stableStreamText(await (await ask(client, upstream, 'baseline')).text());
     expect(baseline).toContain('Hé');
-    stub.handle(() => ({ ...shortReply, delivery: { byteByByte: true } }));
+    bed.stub.handle(() => ({ ...shortReply, delivery: { byteByByte: true } }));
     expect(stableStreamText(await (await ask(client, upstream, 'bytes')).text())).toBe(baseline);
   });
 });

@@ -2,44 +2,31 @@
 // only, and the official SDKs read the stream around them.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SseParser } from '../../lib/protocol/sse';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
+import { useFreshTestGateway } from '../helpers/test-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
 const KEEP_ALIVE = ': keep-alive\n\n';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true, freshGateway: true });
 let token: TokenFixture;
 const claude = uniqueName('claude-beat');
 const gpt = uniqueName('gpt-beat');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: stub.url });
-  const openaiProvider = await createProvider({ type: 'openai', apiUrl: stub.url });
+  const anthropicProvider = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
+  const openaiProvider = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
   await createModel({ name: claude, providerId: anthropicProvider.id });
   await createModel({ name: gpt, providerId: openaiProvider.id });
   token = await createUserToken();
-});
-afterEach(() => {
-  useFreshTestGateway();
-  stub.reset();
-});
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
 });
 
 const slowWords = { kind: 'completion' as const, parts: [{ type: 'text' as const, text: ['one ', 'two ', 'three'] }], delivery: { chunkDelayMs: 200 } };
 
 function streamChat(model: string): Promise<string> {
-  return fetch(`${gateway.url}/v1/chat/completions`, {
+  return fetch(`${bed.gatewayUrl}/v1/chat/completions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token.plaintext}` },
     body: JSON.stringify({ model, stream: true, messages: [{ role: 'user', content: 'x' }] }),
@@ -57,7 +44,7 @@ function keepAlivesSitBetweenEvents(text: string): boolean {
 describe('stream keep-alives', () => {
   it('a converted stream that goes quiet gets keep-alive comments between its events', async () => {
     useFreshTestGateway({ settings: { streamHeartbeatMs: 100 } });
-    stub.enqueue(slowWords);
+    bed.stub.enqueue(slowWords);
     const text = await streamChat(claude);
     expect(text.split(KEEP_ALIVE).length - 1).toBeGreaterThanOrEqual(2);
     expect(keepAlivesSitBetweenEvents(text)).toBe(true);
@@ -69,16 +56,16 @@ describe('stream keep-alives', () => {
   it('never cuts a pass-through event that arrives in two pieces', async () => {
     useFreshTestGateway({ settings: { streamHeartbeatMs: 50 } });
     // Where the upstream's third event starts, read off the same reply served straight to us.
-    stub.enqueue({ ...slowWords, delivery: {} });
-    const direct = await fetch(`${stub.url}/v1/chat/completions`, {
+    bed.stub.enqueue({ ...slowWords, delivery: {} });
+    const direct = await fetch(`${bed.stub.url}/v1/chat/completions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: 'Bearer stub' },
       body: JSON.stringify({ model: 'm', stream: true, messages: [{ role: 'user', content: 'x' }] }),
     }).then((response) => response.text());
     let third = -1;
     for (let i = 0; i < 3; i++) third = direct.indexOf('data: ', third + 1);
-    stub.reset();
-    stub.enqueue({ ...slowWords, delivery: { chunkDelayMs: 200, splitAt: [third + 12], splitDelayMs: 300 } });
+    bed.stub.reset();
+    bed.stub.enqueue({ ...slowWords, delivery: { chunkDelayMs: 200, splitAt: [third + 12], splitDelayMs: 300 } });
 
     const text = await streamChat(gpt);
     expect(text).toContain(KEEP_ALIVE);
@@ -88,20 +75,20 @@ describe('stream keep-alives', () => {
 
   it('the official SDKs read a stream with keep-alives in it', async () => {
     useFreshTestGateway({ settings: { streamHeartbeatMs: 100 } });
-    const openai = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue(slowWords);
+    const openai = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue(slowWords);
     const completion = await openai.chat.completions.stream({ model: claude, messages: [{ role: 'user', content: 'x' }] }).finalChatCompletion();
     expect(completion.choices[0].message.content).toBe('one two three');
 
-    const anthropic = new Anthropic({ baseURL: gateway.url, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue(slowWords);
+    const anthropic = new Anthropic({ baseURL: bed.gatewayUrl, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue(slowWords);
     const message = await anthropic.messages.stream({ model: gpt, max_tokens: 50, messages: [{ role: 'user', content: 'x' }] }).finalMessage();
     expect(message.content).toMatchObject([{ type: 'text', text: 'one two three' }]);
   });
 
   it('sends none when turned off', async () => {
     useFreshTestGateway({ settings: { streamHeartbeatMs: 0 } });
-    stub.enqueue(slowWords);
+    bed.stub.enqueue(slowWords);
     expect(await streamChat(claude)).not.toContain('keep-alive');
   });
 });

@@ -7,10 +7,9 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { processLogger } from '../../lib/log';
 import { startTracing } from '../../lib/tracing';
-import { closeTestGateways, useFreshTestGateway } from '../helpers/test-gateway';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
+import { useFreshTestGateway } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName, type ProviderFixture, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
 const CONVERSATION = 'the secret plan is under the third stone';
 
@@ -52,8 +51,7 @@ function attributesOf(list: OtlpAttribute[]): Record<string, string | number | b
   );
 }
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true });
 let collector: Awaited<ReturnType<typeof startCollector>>;
 let token: TokenFixture;
 let failing: ProviderFixture;
@@ -61,20 +59,15 @@ let healthy: ProviderFixture;
 const model = uniqueName('traced');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
   collector = await startCollector();
-  gateway = await serveGateway();
-  failing = await createProvider({ type: 'openai', apiUrl: stub.url });
-  healthy = await createProvider({ type: 'anthropic', apiUrl: stub.url });
+  failing = await createProvider({ type: 'openai', apiUrl: bed.stub.url });
+  healthy = await createProvider({ type: 'anthropic', apiUrl: bed.stub.url });
   await createModel({ name: model, providerId: failing.id, priority: 0 });
   await createModel({ name: model, providerId: healthy.id, priority: 1 });
   token = await createUserToken();
 });
 afterAll(async () => {
-  await gateway.close();
-  await stub.close();
   await collector.close();
-  await closeTestGateways();
 });
 
 describe('OpenTelemetry traces', () => {
@@ -82,8 +75,8 @@ describe('OpenTelemetry traces', () => {
     const tracing = startTracing({ url: `${collector.url}/v1/traces`, serviceName: 'axongate-test' }, processLogger);
     await tracing.ready;
     useFreshTestGateway({ tracer: tracing.tracer });
-    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: token.plaintext, maxRetries: 0 });
-    stub.enqueue({ kind: 'error', status: 503 });
+    const client = new OpenAI({ baseURL: `${bed.gatewayUrl}/v1`, apiKey: token.plaintext, maxRetries: 0 });
+    bed.stub.enqueue({ kind: 'error', status: 503 });
     const answer = await client.chat.completions.create({ model, messages: [{ role: 'user', content: CONVERSATION }] });
     // Shutting down exports what the batching processor still holds.
     await tracing.shutdown();

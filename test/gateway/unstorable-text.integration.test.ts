@@ -2,36 +2,27 @@
 // NUL, a lone surrogate or 8 KB of characters, sent over HTTP to the served gateway. Each is refused in the client's
 // shape, and every later request of anyone still gets its usage row.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../lib/db';
-import { startUpstreamStub, type UpstreamStub } from '../upstream-stub';
-import { closeTestGateways, flushTestUsage } from '../helpers/test-gateway';
+import { flushTestUsage } from '../helpers/test-gateway';
 import { createModel, createProvider, createUserToken, uniqueName, type TokenFixture } from './fixtures';
-import { serveGateway, type ServedGateway } from './serve-gateway';
+import { setUpGatewayTestbed } from './testbed';
 
-let stub: UpstreamStub;
-let gateway: ServedGateway;
+const bed = setUpGatewayTestbed({ serve: true });
 let attacker: TokenFixture;
 let bystander: TokenFixture;
 const alpha = uniqueName('alpha');
 
 beforeAll(async () => {
-  stub = await startUpstreamStub();
-  gateway = await serveGateway();
-  const provider = await createProvider({ type: 'openai', apiUrl: `${stub.url}/v1` });
+  const provider = await createProvider({ type: 'openai', apiUrl: `${bed.stub.url}/v1` });
   await createModel({ name: alpha, providerId: provider.id });
   attacker = await createUserToken({ allowedModels: [alpha] });
   bystander = await createUserToken();
 });
-afterAll(async () => {
-  await gateway.close();
-  await stub.close();
-  await closeTestGateways();
-});
 
 /** The body as raw JSON text, so escapes such as \u0000 and \ud800 reach the server exactly as written. */
 async function post(path: string, token: string, rawJson: string, headers: Record<string, string> = {}) {
-  const response = await fetch(`${gateway.url}${path}`, {
+  const response = await fetch(`${bed.gatewayUrl}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
     body: rawJson,
@@ -81,7 +72,7 @@ describe('text PostgreSQL cannot store, in /v1 requests', () => {
 
 describe('a body that says two things at once', () => {
   it('a repeated top-level key is refused with 400, so the allow-list and the provider cannot read different models', async () => {
-    stub.reset();
+    bed.stub.reset();
     const raw = `{"model":"not-allowed","messages":[{"role":"user","content":"hi"}],"model":"${alpha}"}`;
     const { status, body } = await post('/v1/chat/completions', attacker.plaintext, raw);
     expect(status).toBe(400);
@@ -89,6 +80,6 @@ describe('a body that says two things at once', () => {
     const anthropicShape = await post('/v1/messages', attacker.plaintext, raw.replace('"messages"', '"max_tokens":5,"messages"'), { 'anthropic-version': '2023-06-01' });
     expect(anthropicShape.status).toBe(400);
     expect(anthropicShape.body).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
-    expect(stub.requests).toHaveLength(0);
+    expect(bed.stub.requests).toHaveLength(0);
   });
 });
