@@ -52,14 +52,29 @@ async function writeWebResponse(res: ServerResponse, response: Response, signal:
   }
 }
 
+/**
+ * Writes the stream's chunks as they come. Chunks that are ready in the same turn of the event loop (several upstream
+ * events read at once) leave in one socket write: the response is corked at the first and uncorked once the turn
+ * is over, which costs no waiting but saves a system call per chunk.
+ */
 async function relayStream(res: ServerResponse, body: ReadableStream<Uint8Array>, signal: AbortSignal): Promise<void> {
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined);
   signal.addEventListener('abort', cancel, { once: true });
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    res.uncork();
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) return void res.end();
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
       if (!res.write(value) && !signal.aborted) await waitForDrain(res, signal);
       if (signal.aborted) return;
     }

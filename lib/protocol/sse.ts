@@ -44,7 +44,12 @@ export class SseParser {
     return this.partialLine.length === 0 && !this.skipLeadingNewline && this.dataLines.length === 0 && this.eventName === undefined;
   }
 
-  /** Scans only the new text, so a line that arrives in many chunks costs its length once, not once per chunk. */
+  /**
+   * Scans only the new text, so a line that arrives in many chunks costs its length once, not once per chunk.
+   * Line ends are found with indexOf, which the engine runs natively: this loop runs per line, not per character
+   * (a pass-through stream is scanned whole on the side). CR is rare, so its position is looked up again only
+   * after the scan has passed the last one found.
+   */
   private consume(text: string): SseEvent[] {
     const events: SseEvent[] = [];
     let start = 0;
@@ -52,15 +57,18 @@ export class SseParser {
       if (text.charCodeAt(0) === LF) start = 1;
       this.skipLeadingNewline = false;
     }
-    for (let i = start; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code !== LF && code !== CR) continue;
-      const line = this.completeLine(text.slice(start, i));
-      if (code === CR) {
-        if (i + 1 === text.length) this.skipLeadingNewline = true;
-        else if (text.charCodeAt(i + 1) === LF) i++;
+    let nextCr = text.indexOf('\r', start);
+    while (start < text.length) {
+      const nextLf = text.indexOf('\n', start);
+      if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf('\r', start);
+      const end = nextCr === -1 ? nextLf : nextLf === -1 ? nextCr : Math.min(nextLf, nextCr);
+      if (end === -1) break;
+      const line = this.completeLine(text.slice(start, end));
+      start = end + 1;
+      if (end === nextCr) {
+        if (start === text.length) this.skipLeadingNewline = true;
+        else if (text.charCodeAt(start) === LF) start++;
       }
-      start = i + 1;
       const event = this.processLine(line);
       if (event) events.push(event);
     }

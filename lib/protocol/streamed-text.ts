@@ -19,6 +19,8 @@ export function countStreamedTextChars(event: SseEvent): number {
       const start = at + key.length;
       total += stringLength(data, start);
     }
+    // An Anthropic delta carries one kind of text: once it is found, the other keys need no scan.
+    if (total > 0 && keys === ANTHROPIC_TEXT_KEYS) return total;
   }
   return total;
 }
