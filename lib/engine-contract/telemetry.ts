@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { idField } from '../api/id-schema';
 import { db } from '../db';
 import { GatewayError, type Gateway } from '../gateway';
 import { buildUsageRecord, pricesOf } from '../usage';
@@ -14,19 +15,10 @@ import { buildUsageRecord, pricesOf } from '../usage';
 
 const count = z.number().int().min(0).default(0);
 
-/** Ids are PostgreSQL integers: a larger number could not be stored (or even looked up) and is refused as such. */
-const MAX_ID = 2_147_483_647;
-
-/** An id as a number or as a string of digits (the original engine's); '' and null count as absent. */
+/** An id as a number or as a string of digits (the original engine's, as the admin API takes them); '' and null count as absent. */
 function optionalId(field: string) {
   const message = `${field} must be an id: a positive integer, as a number or a string of digits`;
-  const id = z.union([z.number(), z.string()], { error: message }).transform((value, context) => {
-    const parsed = typeof value === 'number' ? value : /^\s*\d{1,10}\s*$/.test(value) ? Number(value) : Number.NaN;
-    if (Number.isInteger(parsed) && parsed >= 1 && parsed <= MAX_ID) return parsed;
-    context.addIssue({ code: 'custom', message });
-    return z.NEVER;
-  });
-  return z.preprocess((value) => (value === '' || value === null ? undefined : value), id.optional());
+  return z.preprocess((value) => (value === '' || value === null ? undefined : value), idField(field, { message, tooLarge: message }).optional());
 }
 
 /** Error text as reported; a long upstream body is cut, never a reason to lose the event. */

@@ -26,8 +26,9 @@ export function UserTokensView() {
   const list = useUserTokens(page, pageSize, undefined, { includeRevoked: true });
   // Operators see everyone's tokens: name the owners of this page (managers may read users, plain users see only their own).
   const users = useUsersByIds(list.data?.items.map((token) => token.user_id) ?? [], canManage(user.role));
-  const ownerOf = (token: UserTokenDto) => users.data?.items.find((owner) => owner.id === token.user_id);
-  const ownerName = (id: number) => (id === user.id ? 'you' : (users.data?.items.find((owner) => owner.id === id)?.username ?? `user #${id}`));
+  const ownerById = (id: number) => users.data?.items.find((owner) => owner.id === id);
+  const ownerOf = (token: UserTokenDto) => ownerById(token.user_id);
+  const ownerName = (id: number) => (id === user.id ? 'you' : (ownerById(id)?.username ?? `user #${id}`));
   const [creating, setCreating] = useState(false);
   const [limiting, setLimiting] = useState<UserDto | null>(null);
   const [secret, setSecret] = useState<UserTokenWithSecretDto | null>(null);

@@ -93,7 +93,7 @@ export class Exchange {
     this.route = route;
     // The notes of the attempt that answers (or failed last) are the ones its usage row keeps.
     this.notes = [];
-    this.attemptLog.push({
+    const attempt: UsageAttempt = {
       model_id: route.modelId,
       provider_id: route.provider.id,
       provider_name: route.provider.name,
@@ -106,8 +106,9 @@ export class Exchange {
       started_ms: this.elapsedMs(),
       duration_ms: 0,
       ttft_ms: null,
-    });
-    if (this.span.isRecording()) this.startAttemptSpan(route);
+    };
+    this.attemptLog.push(attempt);
+    if (this.span.isRecording()) this.startAttemptSpan(attempt);
   }
 
   /** The open attempt failed and the gateway moves on (or gives up). */
@@ -199,18 +200,18 @@ export class Exchange {
     this.endAttemptSpan(attempt);
   }
 
-  private startAttemptSpan(route: GatewayRoute): void {
+  private startAttemptSpan(attempt: UsageAttempt): void {
     this.attemptSpan = this.context.tracer.startSpan(
       'upstream attempt',
       {
         kind: SpanKind.CLIENT,
         attributes: {
-          [ATTR.modelId]: route.modelId,
-          [ATTR.providerId]: route.provider.id,
-          [ATTR.providerName]: route.provider.name,
-          [ATTR.providerTokenId]: route.providerTokenId,
-          [ATTR.providerModel]: route.providerModelName,
-          [ATTR.upstreamProtocol]: route.provider.type,
+          [ATTR.modelId]: attempt.model_id,
+          [ATTR.providerId]: attempt.provider_id,
+          [ATTR.providerName]: attempt.provider_name,
+          [ATTR.providerTokenId]: attempt.provider_token_id,
+          [ATTR.providerModel]: attempt.provider_model,
+          [ATTR.upstreamProtocol]: attempt.upstream_protocol,
         },
       },
       this.spanContext,
